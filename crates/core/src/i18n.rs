@@ -1,0 +1,79 @@
+//! The two languages of the portal and text that exists in both.
+//!
+//! Rule messages live next to the rule that produces them, so the server's `422` body and the
+//! app's error summary show the same sentence for the same problem.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the portal speaks. Japanese is the primary language and the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, as used in `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a tag such as `ja`, `en`, `en-US`; anything else is `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A sentence in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bilingual {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Bilingual {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_and_regional_variants_map_to_the_language() {
+        for lang in [Lang::Ja, Lang::En] {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::from_tag("en-US"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("ja_JP"), Some(Lang::Ja));
+        assert_eq!(Lang::from_tag("fr"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+
+    #[test]
+    fn japanese_is_the_default() {
+        assert_eq!(Lang::default(), Lang::Ja);
+    }
+}

@@ -1,0 +1,58 @@
+//! A problem found in a request: which field, which rule, a code for machines and a sentence
+//! in each language for people. Validation returns every problem at once, never the first only.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Bilingual, Lang};
+
+/// What is wrong, for machines. The serialised form (`snake_case`) is part of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// A required value is empty.
+    Required,
+    /// The value is longer than the field allows.
+    TooLong,
+    /// The value contains characters the field does not accept.
+    InvalidCharacters,
+    /// Not a real calendar date in `YYYY-MM-DD` form.
+    InvalidDate,
+}
+
+/// One problem with one field of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The field's path in the request, e.g. `contract.number` or `servers[0].model`.
+    pub field: String,
+    pub code: ProblemCode,
+    /// The rule behind the problem (`R5`…), where one applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    pub message_ja: String,
+    pub message_en: String,
+}
+
+impl Problem {
+    pub fn new(field: impl Into<String>, code: ProblemCode, message: Bilingual) -> Self {
+        Problem {
+            field: field.into(),
+            code,
+            rule: None,
+            message_ja: message.ja,
+            message_en: message.en,
+        }
+    }
+
+    /// Names the rule that the problem comes from.
+    pub fn with_rule(mut self, rule: &str) -> Self {
+        self.rule = Some(rule.to_owned());
+        self
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.message_ja,
+            Lang::En => &self.message_en,
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The subcommands of `fwportal`. Each module owns its arguments and its output format.
+
+pub mod serve;

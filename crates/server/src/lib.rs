@@ -1,0 +1,8 @@
+//! The intake server: serves the web app, re-checks every request with `fwportal-core` and
+//! stores it in SQLite. Thin by design: parse, call the domain, store, answer.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod startup;

@@ -1,0 +1,30 @@
+//! `fwportal`: the intake server and the operators' command line.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use fwportal_server::cli;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "fwportal",
+    version,
+    about = "Firmware Update Option portal: server and operator tools"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web app and the intake API.
+    Serve(cli::serve::ServeArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => cli::serve::run(args),
+    }
+}

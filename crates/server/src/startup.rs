@@ -1,0 +1,99 @@
+//! Building and running the server. Tests call [`Server::bind`] too, on port 0 with a fresh
+//! database, and speak HTTP to the real thing.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::ServeConfig;
+use crate::db;
+use crate::http::{self, AppState};
+
+/// A bound, migrated, ready-to-run server.
+pub struct Server {
+    listener: TcpListener,
+    app: axum::Router,
+}
+
+impl Server {
+    /// Opens the database (creating and migrating it) and binds the address.
+    pub async fn bind(config: ServeConfig) -> anyhow::Result<Server> {
+        if !config.dist.join("index.html").is_file() {
+            tracing::warn!(dist = %config.dist.display(), "no index.html in the dist folder: the web app is not built (run `trunk build --release`)");
+        }
+        let pool = db::connect(&config.database)
+            .await
+            .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.addr))?;
+        let app = http::router(AppState { pool }, config.dist);
+        Ok(Server { listener, app })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.app)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the server stopped with an error")
+    }
+}
+
+/// `fwportal serve`: bind, announce the URL, serve until Ctrl-C or SIGTERM.
+pub async fn serve_until_shutdown(config: ServeConfig) -> anyhow::Result<()> {
+    let server = Server::bind(config).await?;
+    let addr = server.local_addr()?;
+    tracing::info!(%addr, "listening");
+    println!("fwportal: the portal is ready at http://{addr}/");
+    server.run(shutdown_signal()).await?;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+/// Structured logs on stderr; `RUST_LOG` chooses the level (default: info).
+pub fn init_tracing() {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,2 @@
+//! The customer portal: a Leptos single-page app.
+pub fn mount() {}
