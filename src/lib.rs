@@ -1,2 +1,17 @@
-//! The customer portal: a Leptos single-page app.
-pub fn mount() {}
+//! The customer portal: a Leptos single-page app, rendered in the browser.
+//!
+//! Components render and dispatch; every rule is decided by `fwportal-core`, the same code the
+//! server runs.
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod lang;
+pub mod pages;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(app::App);
+}

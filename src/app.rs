@@ -1,0 +1,42 @@
+//! The shell (header, main, footer) and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::i18n::*;
+use crate::lang;
+use crate::pages::{
+    confirmation::Confirmation, not_found::NotFound, request::RequestPage, start::Start,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    // leptos_i18n starts from the browser's languages; the portal starts in Japanese.
+    i18n.set_locale(lang::to_locale(lang::remembered()));
+    view! {
+        <Router>
+            <a class="fw-skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+            <SiteHeader />
+            <main id="main" class="fw-main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Start />
+                    <Route path=path!("/request") view=RequestPage />
+                    <Route path=path!("/confirmation/:reference") view=Confirmation />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

@@ -1,0 +1,71 @@
+//! A labelled text input with support text and its error message. No placeholder: conditions
+//! and examples go in the support text, which stays visible while typing.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn TextField(
+    /// The input's id; the error summary links to it.
+    #[prop(into)]
+    id: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] hint: Signal<String>,
+    value: RwSignal<String>,
+    /// The field's error in the page's language, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    #[prop(optional, into)] autocomplete: Option<String>,
+    #[prop(optional, into)] inputmode: Option<String>,
+    /// A width modifier such as `fw-input--short`.
+    #[prop(optional, into)]
+    width_class: Option<String>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || match error.get() {
+            Some(_) => format!("{hint_id} {error_id}"),
+            None => hint_id.clone(),
+        }
+    };
+    let input_class = format!("fw-input {}", width_class.unwrap_or_default());
+    view! {
+        <div class="fw-field" class:fw-field--error=move || error.get().is_some()>
+            <label class="fw-field__label" for=id.clone()>
+                {label}
+            </label>
+            <p class="fw-field__hint" id=hint_id>
+                {hint}
+            </p>
+            {
+                let error_id = error_id.clone();
+                move || {
+                    error
+                        .get()
+                        .map(|message| {
+                            view! {
+                                <p class="fw-field__error" id=error_id.clone()>
+                                    <span class="fw-visually-hidden">"! "</span>
+                                    {message}
+                                </p>
+                            }
+                        })
+                }
+            }
+            <input
+                class=input_class
+                id=id.clone()
+                name=id
+                type="text"
+                autocomplete=autocomplete
+                inputmode=inputmode
+                spellcheck="false"
+                aria-describedby=described_by
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}

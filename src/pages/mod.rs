@@ -1,0 +1,6 @@
+//! One module a page; each page has its own URL.
+
+pub mod confirmation;
+pub mod not_found;
+pub mod request;
+pub mod start;

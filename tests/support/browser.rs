@@ -1,0 +1,147 @@
+//! Headless Chromium through ChromeDriver, both from Debian's packages.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The flags that let Chromium run as root in a closed network without phoning home.
+const CHROME_ARGS: [&str; 9] = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,1000",
+];
+
+pub struct Browser {
+    driver: Child,
+    pub client: Client,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl Browser {
+    /// Starts ChromeDriver and opens a session with the page language set to `accept_lang`.
+    pub async fn start(accept_lang: &str) -> Browser {
+        assert!(
+            std::path::Path::new(CHROMEDRIVER).is_file(),
+            "{CHROMEDRIVER} is missing — install Debian's chromium-driver (scripts/setup.sh --browser)"
+        );
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let mut args: Vec<String> = CHROME_ARGS.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--lang={accept_lang}"));
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "args": args,
+                "prefs": { "intl.accept_languages": accept_lang }
+            }
+        });
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_error = None;
+        for _ in 0..100 {
+            match ClientBuilder::rustls()
+                .expect("rustls connector")
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => return Browser { driver, client },
+                Err(error) => last_error = Some(error),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("could not open a ChromeDriver session: {last_error:?}");
+    }
+
+    /// Waits (up to 10 s) for an element matching `css`.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css} within 10 s: {e}"))
+    }
+
+    /// The text of the element matching `css`, once it exists.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.expect("element text")
+    }
+
+    /// Waits until `css` has text containing `needle`.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = element.text().await {
+                    if text.contains(needle) {
+                        return text;
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} never contained {needle:?}; last text: {last:?}");
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.wait_for(css).await;
+        field.clear().await.expect("clear field");
+        field.send_keys(text).await.expect("type into field");
+    }
+
+    pub async fn value_of(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .prop("value")
+            .await
+            .expect("value property")
+            .unwrap_or_default()
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    pub async fn title(&self) -> String {
+        self.client.title().await.expect("document title")
+    }
+
+    /// Saves a PNG of the viewport as a test artefact.
+    pub async fn screenshot(&self, name: &str) {
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(super::artifacts_dir().join(format!("{name}.png")), png);
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,103 @@
+//! Components mounted in headless Chromium (wasm-bindgen-test): they render what the customer
+//! must see and keep what the customer typed.
+
+#![cfg(target_arch = "wasm32")]
+
+use fwportal_web::components::error_summary::{ErrorSummary, SummaryItem};
+use fwportal_web::components::text_field::TextField;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let document = document();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn a_text_field_shows_its_error_and_keeps_the_typed_value() {
+    let root = container();
+    let value = RwSignal::new("2027-02-30".to_owned());
+    let error = RwSignal::new(None::<String>);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <TextField
+                id="work-date"
+                label=Signal::derive(|| "作業予定日".to_owned())
+                hint=Signal::derive(|| "例：2027-01-08".to_owned())
+                value=value
+                error=error
+            />
+        }
+    });
+
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#work-date")
+        .unwrap()
+        .expect("the input")
+        .unchecked_into();
+    assert_eq!(input.value(), "2027-02-30");
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    let label = root
+        .query_selector("label[for=work-date]")
+        .unwrap()
+        .expect("a label");
+    assert_eq!(label.text_content().as_deref(), Some("作業予定日"));
+    assert!(root.query_selector("#work-date-error").unwrap().is_none());
+
+    error.set(Some("実在する日付を入力してください。".to_owned()));
+    let shown = root
+        .query_selector("#work-date-error")
+        .unwrap()
+        .expect("the error");
+    assert!(shown.text_content().unwrap().contains("実在する日付"));
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("work-date-hint work-date-error")
+    );
+    assert_eq!(
+        input.value(),
+        "2027-02-30",
+        "an error never clears the input"
+    );
+
+    input.set_value("2027-03-01");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    assert_eq!(value.get_untracked(), "2027-03-01");
+}
+
+#[wasm_bindgen_test]
+fn the_error_summary_links_each_problem_to_its_field() {
+    let root = container();
+    let items = RwSignal::new(Vec::<SummaryItem>::new());
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ErrorSummary title=Signal::derive(|| "入力内容に問題があります".to_owned()) items=items /> }
+    });
+    assert!(root.query_selector(".fw-error-summary").unwrap().is_none());
+    items.set(vec![SummaryItem {
+        field_id: "contract-number".into(),
+        message: "契約番号を入力してください。".into(),
+    }]);
+    let link = root
+        .query_selector(".fw-error-summary a")
+        .unwrap()
+        .expect("a link to the field");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("#contract-number")
+    );
+    assert_eq!(
+        link.text_content().as_deref(),
+        Some("契約番号を入力してください。")
+    );
+}
