@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::{check_in_range, to_jst, BusinessCalendar, CalendarError, JST};
+use super::{check_in_range, jst_local, BusinessCalendar, CalendarError, JST};
 
 /// Whether the desk is open now, and when that changes (R1). Times are in Japan time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,8 +49,8 @@ impl BusinessCalendar {
         &self,
         now: &DateTime<Tz>,
     ) -> Result<DeskStatus, CalendarError> {
-        let local = to_jst(now);
-        let day = check_in_range(local.date_naive())?;
+        let local = jst_local(now)?;
+        let day = check_in_range(local.date())?;
         let time = local.time();
         let (open, close) = (self.settings.desk_open, self.settings.desk_close);
         if self.is_business_day(day) {

@@ -22,7 +22,7 @@ mod overrides;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
 use serde::{Deserialize, Serialize};
 
 pub use desk::DeskStatus;
@@ -55,7 +55,8 @@ pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31
     None => panic!("2099-12-31 is a date"),
 };
 
-/// Converts any instant to Japan time.
+/// Converts any instant to Japan time. (Reading the local date of an instant within a day of
+/// chrono's limits panics inside chrono; the calendar's own methods check for that.)
 ///
 /// ```
 /// use chrono::{DateTime, Utc};
@@ -66,6 +67,14 @@ pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31
 /// ```
 pub fn to_jst<Tz: TimeZone>(at: &DateTime<Tz>) -> DateTime<FixedOffset> {
     at.with_timezone(&JST)
+}
+
+/// The wall-clock time in Japan at `at`, refusing instants so near chrono's limits that the
+/// local reading would overflow (chrono panics there instead).
+fn jst_local<Tz: TimeZone>(at: &DateTime<Tz>) -> Result<NaiveDateTime, CalendarError> {
+    let utc = at.naive_utc();
+    utc.checked_add_signed(TimeDelta::seconds(i64::from(JST.local_minus_utc())))
+        .ok_or(CalendarError::OutOfRange { date: utc.date() })
 }
 
 /// What went wrong computing with the calendar.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::{check_in_range, to_jst, BusinessCalendar, CalendarError};
+use super::{check_in_range, jst_local, BusinessCalendar, CalendarError};
 
 /// The largest notice period the settings accept. Keeps every count short and refuses a
 /// typo such as `notice-days 150`.
@@ -96,8 +96,8 @@ impl BusinessCalendar {
         &self,
         submitted_at: &DateTime<Tz>,
     ) -> Result<NaiveDate, CalendarError> {
-        let local = to_jst(submitted_at);
-        let day = check_in_range(local.date_naive())?;
+        let local = jst_local(submitted_at)?;
+        let day = check_in_range(local.date())?;
         if self.is_business_day(day) && local.time() < self.settings.cutoff {
             Ok(day)
         } else {
