@@ -236,11 +236,27 @@ impl BusinessCalendar {
     }
 
     /// The operator's overrides this calendar was built with.
+    ///
+    /// ```
+    /// use fwportal_core::calendar::BusinessCalendar;
+    ///
+    /// let cal = BusinessCalendar::from_config_text("not-holiday 2027-05-05").unwrap();
+    /// assert_eq!(cal.overrides().removed_holidays[0].to_string(), "2027-05-05");
+    /// ```
     pub fn overrides(&self) -> &CalendarOverrides {
         &self.overrides
     }
 
-    /// The notice and desk-hour settings.
+    /// The notice and desk-hour settings (R1, R5).
+    ///
+    /// ```
+    /// use fwportal_core::calendar::BusinessCalendar;
+    ///
+    /// let settings = BusinessCalendar::default().settings().clone();
+    /// assert_eq!(settings.notice_business_days, 15);
+    /// assert_eq!(settings.cutoff.to_string(), "17:30:00");
+    /// assert_eq!(settings.desk_open.to_string(), "08:45:00");
+    /// ```
     pub fn settings(&self) -> &NoticeSettings {
         &self.settings
     }
