@@ -1,6 +1,7 @@
 //! The intake server: serves the web app, re-checks every request with `fwportal-core` and
 //! stores it in SQLite. Thin by design: parse, call the domain, store, answer.
 
+pub mod calendar_config;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -20,11 +20,14 @@ struct Cli {
 enum Command {
     /// Serve the web app and the intake API.
     Serve(cli::serve::ServeArgs),
+    /// Business calendar and notice rule (R2, R5): list holidays, check a request's notice.
+    Calendar(cli::calendar::CalendarArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => cli::serve::run(args),
+        Command::Calendar(args) => cli::calendar::run(args),
     }
 }
