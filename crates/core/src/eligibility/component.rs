@@ -225,7 +225,12 @@ pub fn classify_component(
     ]) {
         return ComponentVerdict::new(OutOfScope, C::Application);
     }
-    if kind == Some(InventoryKind::Firmware) || device_context.is_some_and(context_is_inside_server)
+    let context = device_context.map(|c| Words(tokens(&normalize_model(c))));
+    if let Some(category) = context.as_ref().and_then(context_category) {
+        return ComponentVerdict::new(InScope, category);
+    }
+    if kind == Some(InventoryKind::Firmware)
+        || context.as_ref().is_some_and(context_is_inside_server)
     {
         return ComponentVerdict::new(InScope, C::OtherFirmware);
     }
@@ -277,7 +282,8 @@ fn device_firmware(t: &Words) -> Option<ComponentCategory> {
     } else if t.seq(&["intelligent", "provisioning"]) {
         C::EmbeddedTool
     } else if t.seq(&["smart", "array"])
-        || t.has_any(&["raid", "hba", "sas", "sata", "nvme"]) && t.has("controller")
+        || t.has_any(&["hba", "raid"])
+        || t.has_any(&["sas", "sata", "nvme"]) && t.has("controller")
         || t.any(is_storage_controller_code)
     {
         C::StorageController
@@ -295,7 +301,6 @@ fn device_firmware(t: &Words) -> Option<ComponentCategory> {
         "flexfabric",
         "adapter",
         "lom",
-        "hba",
     ]) {
         C::NetworkAdapter
     } else if t.has_any(&["drive", "hdd", "ssd", "disk"]) {
@@ -334,8 +339,18 @@ fn is_storage_controller_code(word: &str) -> bool {
     (3..=4).contains(&digits) && &rest[digits..] == "i"
 }
 
-fn context_is_inside_server(context: &str) -> bool {
-    let t = Words(tokens(&normalize_model(context)));
+/// iLO names a drive by its model number only (`EG0600FBVFX`); where it sits tells what it is.
+fn context_category(t: &Words) -> Option<ComponentCategory> {
+    if t.has("bay") {
+        Some(ComponentCategory::Drive)
+    } else if t.seq(&["power", "supply"]) {
+        Some(ComponentCategory::PowerSupply)
+    } else {
+        None
+    }
+}
+
+fn context_is_inside_server(t: &Words) -> bool {
     t.has_any(&["embedded", "slot", "bay", "box", "backplane", "internal"])
         || t.seq(&["system", "board"])
         || t.seq(&["power", "supply"])
