@@ -5,7 +5,10 @@ use fwportal_core::eligibility::{
     classify_component, ComponentCategory as C, ComponentScope as S, InventoryKind as K,
 };
 
-fn check(table: &[(&str, Option<&str>, Option<K>, S, C)]) {
+/// Name, device context, inventory, expected scope, expected category.
+type Case<'a> = (&'a str, Option<&'a str>, Option<K>, S, C);
+
+fn check(table: &[Case]) {
     let mut failures = Vec::new();
     for (name, context, kind, scope, category) in table {
         let v = classify_component(name, *context, *kind);
