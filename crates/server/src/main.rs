@@ -20,11 +20,14 @@ struct Cli {
 enum Command {
     /// Serve the web app and the intake API.
     Serve(cli::serve::ServeArgs),
+    /// Check products and firmware items against the option's scope rules (R8-R11).
+    Eligibility(cli::eligibility::EligibilityArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => cli::serve::run(args),
+        Command::Eligibility(args) => cli::eligibility::run(args),
     }
 }

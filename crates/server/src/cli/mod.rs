@@ -1,3 +1,4 @@
 //! The subcommands of `fwportal`. Each module owns its arguments and its output format.
 
+pub mod eligibility;
 pub mod serve;
