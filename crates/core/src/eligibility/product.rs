@@ -292,7 +292,7 @@ pub fn identify_family(text: &str) -> ProductFamily {
     let t = Tokens(tokens(&normalize_model(text)));
     excluded(&t)
         .or_else(|| eligible(&t))
-        .or_else(|| out_of_scope(&t))
+        .or_else(|| not_a_server(&t))
         .or_else(|| unnamed_family(&t))
         .unwrap_or(ProductFamily::Unrecognised)
 }
@@ -443,8 +443,9 @@ fn eligible(t: &Tokens) -> Option<ProductFamily> {
     None
 }
 
-/// R10: devices that are not servers.
-fn out_of_scope(t: &Tokens) -> Option<ProductFamily> {
+/// R10: devices that are not servers; also server parts typed in place of a server, which
+/// need confirmation rather than refusal.
+fn not_a_server(t: &Tokens) -> Option<ProductFamily> {
     use ProductFamily::*;
     let disk_enclosures = [
         "d2600", "d2700", "d3600", "d3610", "d3700", "d3710", "d6000", "d6020",
