@@ -17,6 +17,22 @@ pub enum ProblemCode {
     InvalidCharacters,
     /// Not a real calendar date in `YYYY-MM-DD` form.
     InvalidDate,
+    /// R6: the support contract is not Proactive Care.
+    NotProactiveCare,
+    /// R7: a period ends before it starts.
+    PeriodReversed,
+    /// R7: the work date is outside the Proactive Care period.
+    OutsideProactiveCarePeriod,
+    /// R7: the work date is outside the option's period.
+    OutsideOptionPeriod,
+    /// R4: update work was already accepted in this contract year.
+    OnceAYear,
+    /// R11: the product is excluded from the option.
+    ProductExcluded,
+    /// R10: the product is not a server firmware target.
+    ProductOutOfScope,
+    /// R8: the product is not recognised or not named by the contract (a warning).
+    ProductNeedsConfirmation,
 }
 
 /// One problem with one field of a request.

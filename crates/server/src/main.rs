@@ -22,6 +22,8 @@ enum Command {
     Serve(cli::serve::ServeArgs),
     /// Business calendar and notice rule (R2, R5): list holidays, check a request's notice.
     Calendar(cli::calendar::CalendarArgs),
+    /// Check products and firmware items against the option's scope rules (R8-R11).
+    Eligibility(cli::eligibility::EligibilityArgs),
 }
 
 fn main() -> ExitCode {
@@ -29,5 +31,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Serve(args) => cli::serve::run(args),
         Command::Calendar(args) => cli::calendar::run(args),
+        Command::Eligibility(args) => cli::eligibility::run(args),
     }
 }

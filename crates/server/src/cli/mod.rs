@@ -1,4 +1,5 @@
 //! The subcommands of `fwportal`. Each module owns its arguments and its output format.
 
 pub mod calendar;
+pub mod eligibility;
 pub mod serve;

@@ -1,0 +1,332 @@
+//! Eligibility and scope: does this contract, this server, this component and this date
+//! qualify — and if not, why, citing the rule (R4, R6, R7, R8, R9, R10, R11).
+//!
+//! The app's self-check (in the browser) and the server's validation both call
+//! [`evaluate`], so the customer sees before submitting exactly what the server will decide.
+//!
+//! - [`normalize`]: canonical model text.
+//! - [`product`]: R8/R10/R11 for a product model.
+//! - [`component`]: R8/R9/R10 for a firmware or software item.
+//! - [`contract`]: R6 support level, R7 periods, R4 once a year.
+
+pub mod component;
+pub mod contract;
+pub mod normalize;
+pub mod product;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Bilingual;
+use crate::problem::{Problem, ProblemCode};
+
+pub use component::{
+    classify_component, ComponentCategory, ComponentScope, ComponentVerdict, InventoryKind,
+};
+pub use contract::{
+    check_once_a_year, contract_year, ContractYear, OnceAYearConflict, Period, SupportLevel,
+};
+pub use normalize::normalize_model;
+pub use product::{classify_model, identify_family, ProductFamily, ProductOutcome, ProductVerdict};
+
+/// A server model as typed: not empty once normalised, and of a sane length.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ModelText(String);
+
+/// Why a text is not a model name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ModelTextError {
+    #[error("the model text is empty")]
+    Empty,
+    #[error("the model text is longer than {} characters", ModelText::MAX_LEN)]
+    TooLong,
+}
+
+impl ModelText {
+    pub const MAX_LEN: usize = 200;
+
+    /// ```
+    /// use fwportal_core::eligibility::{ModelText, ModelTextError};
+    /// assert_eq!(ModelText::parse(" DL360 Gen11 ").unwrap().as_str(), "DL360 Gen11");
+    /// assert_eq!(ModelText::parse("　"), Err(ModelTextError::Empty));
+    /// ```
+    pub fn parse(input: &str) -> Result<ModelText, ModelTextError> {
+        let trimmed = input.trim_matches(|c: char| c.is_whitespace());
+        if normalize_model(trimmed).is_empty() {
+            return Err(ModelTextError::Empty);
+        }
+        if trimmed.chars().count() > Self::MAX_LEN {
+            return Err(ModelTextError::TooLong);
+        }
+        Ok(ModelText(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn classify(&self) -> ProductVerdict {
+        classify_model(&self.0)
+    }
+}
+
+/// What eligibility needs to know about a request, independent of HTTP and storage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EligibilityInput {
+    pub support_level: SupportLevel,
+    pub proactive_care: Period,
+    pub option: Period,
+    /// `None` when the customer has not given one yet; the request parser reports that, so
+    /// the date rules are then skipped rather than reported twice.
+    pub work_date: Option<NaiveDate>,
+    /// The model text of each server, as typed.
+    pub servers: Vec<String>,
+    /// Work dates of the contract's update-work requests already accepted (R4).
+    pub earlier_work_dates: Vec<NaiveDate>,
+}
+
+/// Everything eligibility found in one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// Blocking: the request cannot be accepted while any remains.
+    pub problems: Vec<Problem>,
+    /// Not blocking: the customer may submit, but should confirm with the support centre.
+    pub warnings: Vec<Problem>,
+    /// The verdict for each server, in the order given.
+    pub servers: Vec<ProductVerdict>,
+}
+
+impl Assessment {
+    pub fn is_eligible(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Field paths, as the app and the server's `422` body name them.
+pub mod fields {
+    pub const SUPPORT_LEVEL: &str = "contract.support_level";
+    pub const PROACTIVE_CARE_END: &str = "contract.proactive_care_end";
+    pub const OPTION_END: &str = "contract.option_end";
+    pub const WORK_DATE: &str = "work_date";
+    pub const SERVERS: &str = "servers";
+
+    pub fn server_model(index: usize) -> String {
+        format!("servers[{index}].model")
+    }
+}
+
+/// Evaluates a whole request and returns every problem at once (R4, R6, R7, R8, R10, R11).
+///
+/// Excluded (R11) and out-of-scope (R10) servers are problems; servers that need confirmation
+/// are warnings. A reversed period is reported once and is not used to judge the work date.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use fwportal_core::eligibility::{evaluate, EligibilityInput, Period, SupportLevel};
+/// use fwportal_core::problem::ProblemCode;
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let input = EligibilityInput {
+///     support_level: SupportLevel::FoundationCare,
+///     proactive_care: Period::new(d(2026, 4, 1), d(2029, 3, 31)),
+///     option: Period::new(d(2026, 4, 1), d(2027, 3, 31)),
+///     work_date: Some(d(2027, 4, 1)),
+///     servers: vec!["DL380 Gen10".into(), "Integrity rx2800 i4".into(), "Synergy 480 Gen10".into()],
+///     earlier_work_dates: vec![],
+/// };
+/// let a = evaluate(&input);
+/// let codes: Vec<_> = a.problems.iter().map(|p| (p.field.as_str(), p.code)).collect();
+/// assert_eq!(codes, [
+///     ("contract.support_level", ProblemCode::NotProactiveCare),
+///     ("work_date", ProblemCode::OutsideOptionPeriod),
+///     ("servers[1].model", ProblemCode::ProductExcluded),
+/// ]);
+/// assert_eq!(a.warnings[0].field, "servers[2].model");
+/// assert!(!a.is_eligible());
+/// ```
+pub fn evaluate(input: &EligibilityInput) -> Assessment {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+
+    if !input.support_level.qualifies() {
+        problems.push(
+            Problem::new(
+                fields::SUPPORT_LEVEL,
+                ProblemCode::NotProactiveCare,
+                Bilingual::new(
+                    "ファームウェアアップデートオプションは、プロアクティブケアのご契約にのみ付加できます。ご契約のサポートレベルをご確認ください。",
+                    "The Firmware Update Option is available only with a Proactive Care contract. Please check your contract's support level.",
+                ),
+            )
+            .with_rule("R6"),
+        );
+    }
+
+    let periods = [
+        (
+            &input.proactive_care,
+            fields::PROACTIVE_CARE_END,
+            ProblemCode::OutsideProactiveCarePeriod,
+            ("プロアクティブケアの契約期間", "Proactive Care period"),
+        ),
+        (
+            &input.option,
+            fields::OPTION_END,
+            ProblemCode::OutsideOptionPeriod,
+            (
+                "ファームウェアアップデートオプションの契約期間",
+                "option's period",
+            ),
+        ),
+    ];
+    for (period, end_field, outside_code, (name_ja, name_en)) in periods {
+        if period.is_reversed() {
+            problems.push(
+                Problem::new(
+                    end_field,
+                    ProblemCode::PeriodReversed,
+                    Bilingual::new(
+                        format!("{name_ja}の終了日が開始日より前になっています。契約書の日付をご確認ください。"),
+                        format!("The {name_en} ends before it starts. Please check the dates on your contract."),
+                    ),
+                )
+                .with_rule("R7"),
+            );
+            continue;
+        }
+        if let Some(work_date) = input.work_date.filter(|d| !period.contains(*d)) {
+            problems.push(
+                Problem::new(
+                    fields::WORK_DATE,
+                    outside_code,
+                    Bilingual::new(
+                        format!(
+                            "作業予定日（{}）が{name_ja}（{}～{}）の外にあります。期間内の日付を選んでください。",
+                            ja_date(work_date),
+                            ja_date(period.start),
+                            ja_date(period.end)
+                        ),
+                        format!(
+                            "The work date ({}) is outside the {name_en} ({} to {}). Choose a date within it.",
+                            en_date(work_date),
+                            en_date(period.start),
+                            en_date(period.end)
+                        ),
+                    ),
+                )
+                .with_rule("R7"),
+            );
+        }
+    }
+
+    if let Some(work_date) = input.work_date.filter(|_| !input.option.is_reversed()) {
+        if let Err(conflict) =
+            check_once_a_year(input.option.start, work_date, &input.earlier_work_dates)
+        {
+            problems.push(
+                Problem::new(
+                    fields::WORK_DATE,
+                    ProblemCode::OnceAYear,
+                    Bilingual::new(
+                        format!(
+                            "更新作業は契約年ごとに1回です。この契約年（{}～{}）には、{}の作業がすでに受け付けられています。次の更新作業は{}以降の日付でお申し込みいただけます。バージョン選定のご相談は回数に制限はありません。",
+                            ja_date(conflict.year.first_day),
+                            ja_date(conflict.year.last_day),
+                            ja_date(conflict.earlier),
+                            ja_date(conflict.next_possible)
+                        ),
+                        format!(
+                            "The update work is done once per contract year. Work on {} has already been accepted for this contract year ({} to {}). The next update work can be requested for {} or later. Version consultations are not limited.",
+                            en_date(conflict.earlier),
+                            en_date(conflict.year.first_day),
+                            en_date(conflict.year.last_day),
+                            en_date(conflict.next_possible)
+                        ),
+                    ),
+                )
+                .with_rule("R4"),
+            );
+        }
+    }
+
+    if input.servers.is_empty() {
+        problems.push(
+            Problem::new(
+                fields::SERVERS,
+                ProblemCode::Required,
+                Bilingual::new(
+                    "対象のサーバーを1台以上入力してください。",
+                    "Enter at least one server.",
+                ),
+            )
+            .with_rule("R8"),
+        );
+    }
+    let mut servers = Vec::with_capacity(input.servers.len());
+    for (index, text) in input.servers.iter().enumerate() {
+        let field = fields::server_model(index);
+        let model = match ModelText::parse(text) {
+            Ok(model) => model,
+            Err(error) => {
+                problems.push(model_text_problem(&field, error));
+                servers.push(ProductVerdict::for_family(ProductFamily::Unrecognised));
+                continue;
+            }
+        };
+        let verdict = model.classify();
+        let code = match verdict.outcome {
+            ProductOutcome::Eligible => None,
+            ProductOutcome::Excluded => Some(ProblemCode::ProductExcluded),
+            ProductOutcome::OutOfScope => Some(ProblemCode::ProductOutOfScope),
+            ProductOutcome::NeedsConfirmation => Some(ProblemCode::ProductNeedsConfirmation),
+        };
+        if let Some(code) = code {
+            let problem = Problem::new(field, code, verdict.message()).with_rule(&verdict.rule);
+            if verdict.outcome.is_blocking() {
+                problems.push(problem);
+            } else {
+                warnings.push(problem);
+            }
+        }
+        servers.push(verdict);
+    }
+
+    Assessment {
+        problems,
+        warnings,
+        servers,
+    }
+}
+
+fn model_text_problem(field: &str, error: ModelTextError) -> Problem {
+    let (code, message) = match error {
+        ModelTextError::Empty => (
+            ProblemCode::Required,
+            Bilingual::new(
+                "サーバーの型番を入力してください（例: ProLiant DL380 Gen10 Plus）。",
+                "Enter the server's model (for example ProLiant DL380 Gen10 Plus).",
+            ),
+        ),
+        ModelTextError::TooLong => (
+            ProblemCode::TooLong,
+            Bilingual::new(
+                format!(
+                    "サーバーの型番は{}文字以内で入力してください。",
+                    ModelText::MAX_LEN
+                ),
+                format!(
+                    "The server model must be {} characters or fewer.",
+                    ModelText::MAX_LEN
+                ),
+            ),
+        ),
+    };
+    Problem::new(field, code, message).with_rule("R8")
+}
+
+fn ja_date(date: NaiveDate) -> String {
+    date.format("%Y年%-m月%-d日").to_string()
+}
+
+fn en_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
