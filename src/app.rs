@@ -23,8 +23,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
-    // leptos_i18n starts from the browser's languages; the portal starts in Japanese.
-    i18n.set_locale(lang::to_locale(lang::remembered()));
+    // leptos_i18n starts from the browser's languages, and sets that from an effect of its
+    // own; this effect, created after it, runs after it: the portal starts in Japanese unless
+    // the customer chose English before.
+    Effect::new(move |_| i18n.set_locale(lang::to_locale(lang::remembered())));
     view! {
         <Router>
             <a class="fw-skip-link" href="#main">{t!(i18n, skip_to_content)}</a>

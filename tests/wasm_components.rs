@@ -1,11 +1,13 @@
 //! Components mounted in headless Chromium (wasm-bindgen-test): they render what the customer
-//! must see and keep what the customer typed.
+//! must see and keep what the customer typed. Leptos renders changes on the next tick of its
+//! executor, so each change is followed by `tick().await`.
 
 #![cfg(target_arch = "wasm32")]
 
 use fwportal_web::components::error_summary::{ErrorSummary, SummaryItem};
 use fwportal_web::components::text_field::TextField;
 use leptos::prelude::*;
+use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -19,7 +21,7 @@ fn container() -> web_sys::HtmlElement {
 }
 
 #[wasm_bindgen_test]
-fn a_text_field_shows_its_error_and_keeps_the_typed_value() {
+async fn a_text_field_shows_its_error_and_keeps_the_typed_value() {
     let root = container();
     let value = RwSignal::new("2027-02-30".to_owned());
     let error = RwSignal::new(None::<String>);
@@ -34,6 +36,7 @@ fn a_text_field_shows_its_error_and_keeps_the_typed_value() {
             />
         }
     });
+    tick().await;
 
     let input: web_sys::HtmlInputElement = root
         .query_selector("#work-date")
@@ -53,6 +56,7 @@ fn a_text_field_shows_its_error_and_keeps_the_typed_value() {
     assert!(root.query_selector("#work-date-error").unwrap().is_none());
 
     error.set(Some("実在する日付を入力してください。".to_owned()));
+    tick().await;
     let shown = root
         .query_selector("#work-date-error")
         .unwrap()
@@ -77,17 +81,19 @@ fn a_text_field_shows_its_error_and_keeps_the_typed_value() {
 }
 
 #[wasm_bindgen_test]
-fn the_error_summary_links_each_problem_to_its_field() {
+async fn the_error_summary_links_each_problem_to_its_field() {
     let root = container();
     let items = RwSignal::new(Vec::<SummaryItem>::new());
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         view! { <ErrorSummary title=Signal::derive(|| "入力内容に問題があります".to_owned()) items=items /> }
     });
+    tick().await;
     assert!(root.query_selector(".fw-error-summary").unwrap().is_none());
     items.set(vec![SummaryItem {
         field_id: "contract-number".into(),
         message: "契約番号を入力してください。".into(),
     }]);
+    tick().await;
     let link = root
         .query_selector(".fw-error-summary a")
         .unwrap()

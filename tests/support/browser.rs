@@ -5,6 +5,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -63,8 +64,7 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let mut last_error = None;
         for _ in 0..100 {
-            match ClientBuilder::rustls()
-                .expect("rustls connector")
+            match ClientBuilder::new(HttpConnector::new())
                 .capabilities(capabilities.clone())
                 .connect(&url)
                 .await
