@@ -3,6 +3,7 @@
 //! Rule messages live next to the rule that produces them, so the server's `422` body and the
 //! app's error summary show the same sentence for the same problem.
 
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// A language the portal speaks. Japanese is the primary language and the default.
@@ -55,6 +56,44 @@ impl Bilingual {
             Lang::En => &self.en,
         }
     }
+}
+
+/// A date the way each language writes it: `2027年1月8日(金)` in Japanese, `2027-01-08 (Fri)`
+/// in English.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use fwportal_core::i18n::{format_date, Lang};
+/// let day = NaiveDate::from_ymd_opt(2027, 1, 8).unwrap();
+/// assert_eq!(format_date(day, Lang::Ja), "2027年1月8日(金)");
+/// assert_eq!(format_date(day, Lang::En), "2027-01-08 (Fri)");
+/// ```
+pub fn format_date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => {
+            let weekday = match date.weekday() {
+                Weekday::Mon => "月",
+                Weekday::Tue => "火",
+                Weekday::Wed => "水",
+                Weekday::Thu => "木",
+                Weekday::Fri => "金",
+                Weekday::Sat => "土",
+                Weekday::Sun => "日",
+            };
+            format!(
+                "{}年{}月{}日({weekday})",
+                date.year(),
+                date.month(),
+                date.day()
+            )
+        }
+        Lang::En => format!("{} ({})", date.format("%Y-%m-%d"), date.format("%a")),
+    }
+}
+
+/// The same date in both languages.
+pub fn format_date_both(date: NaiveDate) -> Bilingual {
+    Bilingual::new(format_date(date, Lang::Ja), format_date(date, Lang::En))
 }
 
 #[cfg(test)]

@@ -17,6 +17,22 @@ pub enum ProblemCode {
     InvalidCharacters,
     /// Not a real calendar date in `YYYY-MM-DD` form.
     InvalidDate,
+    /// Not a time of day in `HH:MM` form.
+    InvalidTime,
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Not a telephone number.
+    InvalidPhone,
+    /// Not one of the values the field offers.
+    InvalidChoice,
+    /// The list has more entries than the field allows.
+    TooMany,
+    /// R5: the request does not reach the support centre 15 business days before the work date.
+    NoticeNotMet,
+    /// A date that must differ from the work date is the same day.
+    SameAsWorkDate,
+    /// The customer has not confirmed a rule that applies (R9, R12–R16, C3–C5).
+    AcknowledgementMissing,
     /// R6: the support contract is not Proactive Care.
     NotProactiveCare,
     /// R7: a period ends before it starts.

@@ -7,9 +7,10 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
+use crate::calendar_config::load_calendar;
 use crate::config::ServeConfig;
 use crate::db;
-use crate::http::{self, AppState};
+use crate::http::{self, AppState, RateLimit};
 
 /// A bound, migrated, ready-to-run server.
 pub struct Server {
@@ -23,13 +24,22 @@ impl Server {
         if !config.dist.join("index.html").is_file() {
             tracing::warn!(dist = %config.dist.display(), "no index.html in the dist folder: the web app is not built (run `trunk build --release`)");
         }
+        let calendar = load_calendar(config.calendar.as_deref())?;
         let pool = db::connect(&config.database)
             .await
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
-        let app = http::router(AppState { pool }, config.dist);
+        let state = AppState {
+            pool,
+            calendar: std::sync::Arc::new(calendar),
+        };
+        let rate_limit = RateLimit {
+            burst: config.rate_burst,
+            period: std::time::Duration::from_secs(config.rate_period_secs.max(1)),
+        };
+        let app = http::router(state, config.dist, rate_limit);
         Ok(Server { listener, app })
     }
 
@@ -42,7 +52,9 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.app)
+        // The peer address feeds the per-client rate limit.
+        let service = self.app.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the server stopped with an error")

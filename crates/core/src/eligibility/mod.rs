@@ -248,7 +248,31 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
         }
     }
 
-    if input.servers.is_empty() {
+    let servers = assess_servers(&input.servers);
+    problems.extend(servers.problems);
+    warnings.extend(servers.warnings);
+
+    Assessment {
+        problems,
+        warnings,
+        servers: servers.servers,
+    }
+}
+
+/// The server part of [`evaluate`] alone (R8, R10, R11): what the self-check shows while the
+/// contract is not yet filled in, and what a request is checked with when its contract fields
+/// do not parse.
+///
+/// ```
+/// use fwportal_core::eligibility::{assess_servers, ProductOutcome};
+/// let assessment = assess_servers(&["DL380 Gen10".to_owned(), "Moonshot 1500".to_owned()]);
+/// assert_eq!(assessment.servers[0].outcome, ProductOutcome::Eligible);
+/// assert_eq!(assessment.problems[0].field, "servers[1].model");
+/// ```
+pub fn assess_servers(models: &[String]) -> Assessment {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    if models.is_empty() {
         problems.push(
             Problem::new(
                 fields::SERVERS,
@@ -261,8 +285,8 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
             .with_rule("R8"),
         );
     }
-    let mut servers = Vec::with_capacity(input.servers.len());
-    for (index, text) in input.servers.iter().enumerate() {
+    let mut servers = Vec::with_capacity(models.len());
+    for (index, text) in models.iter().enumerate() {
         let field = fields::server_model(index);
         let model = match ModelText::parse(text) {
             Ok(model) => model,

@@ -5,7 +5,7 @@
 //! not depend on which of these was typed, so it only ever looks at [`normalize_model`]'s
 //! output, cut into [`tokens`].
 
-use crate::request::to_half_width;
+use crate::request::fields::to_half_width;
 
 /// Short series prefixes that customers often separate from their number (`DL 380`,
 /// `Gen 10`); joined back so that `DL 380` and `DL380` are one token.

@@ -1,10 +1,11 @@
 //! The API's one error type: every handler returns `Result<_, ApiError>`, and the mapping to
-//! status codes and bodies lives here. Internal errors are logged and never shown.
+//! status codes and bodies lives here. Every body carries a code for machines and a sentence
+//! in each language for people. Internal errors are logged and never shown.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use fwportal_core::problem::Problem;
+use fwportal_core::problem::{Problem, ProblemCode};
 use serde_json::json;
 
 use crate::db::DbError;
@@ -17,63 +18,122 @@ pub enum ApiError {
     /// The body is not JSON of the expected shape.
     #[error("malformed request body: {0}")]
     MalformedBody(String),
+    #[error("request body too large")]
+    BodyTooLarge,
+    #[error("missing or malformed Idempotency-Key header")]
+    IdempotencyKeyRequired,
+    #[error("idempotency key reused with a different body")]
+    IdempotencyKeyReused,
+    /// R4, caught by the database's constraint when the rules could not see the other request.
+    #[error("update work already accepted for this contract year")]
+    OnceAYearTaken,
+    #[error("too many requests; retry in {0} s")]
+    RateLimited(u64),
     #[error("not found")]
     NotFound,
     #[error(transparent)]
     Db(#[from] DbError),
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl ApiError {
-    fn code(&self) -> &'static str {
-        match self {
-            ApiError::Invalid(_) => "invalid_request",
-            ApiError::MalformedBody(_) => "malformed_body",
-            ApiError::NotFound => "not_found",
-            ApiError::Db(_) => "internal",
-        }
+    pub fn internal(error: impl std::fmt::Display) -> ApiError {
+        ApiError::Internal(error.to_string())
     }
+}
+
+fn body(status: StatusCode, code: &str, ja: &str, en: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": code, "message_ja": ja, "message_en": en })),
+    )
+        .into_response()
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let code = self.code();
         match self {
             ApiError::Invalid(problems) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({ "error": code, "problems": problems })),
+                Json(json!({ "error": "invalid_request", "problems": problems })),
             )
                 .into_response(),
+            ApiError::OnceAYearTaken => {
+                let problem = Problem::new(
+                    "work_date",
+                    ProblemCode::OnceAYear,
+                    fwportal_core::i18n::Bilingual::new(
+                        "この契約年の更新作業は、同時に送信された別のお申込みで受け付けられました。更新作業は契約年ごとに1回です。",
+                        "Update work for this contract year was accepted from another request sent at the same time. The update work is done once per contract year.",
+                    ),
+                )
+                .with_rule("R4");
+                ApiError::Invalid(vec![problem]).into_response()
+            }
             ApiError::MalformedBody(detail) => (
                 StatusCode::BAD_REQUEST,
                 Json(json!({
-                    "error": code,
+                    "error": "malformed_body",
                     "message_ja": "送信内容を読み取れませんでした。ページを再読み込みして、もう一度お試しください。",
                     "message_en": "The request could not be read. Reload the page and try again.",
                     "detail": detail,
                 })),
             )
                 .into_response(),
-            ApiError::NotFound => (
+            ApiError::BodyTooLarge => body(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                "送信内容が大きすぎます（上限64KB）。備考やファームウェアの一覧を短くしてください。",
+                "The request is too large (64 KB at most). Shorten the notes or the firmware list.",
+            ),
+            ApiError::IdempotencyKeyRequired => body(
+                StatusCode::BAD_REQUEST,
+                "idempotency_key_required",
+                "Idempotency-Key ヘッダーにUUIDを指定してください。",
+                "Send a UUID in the Idempotency-Key header.",
+            ),
+            ApiError::IdempotencyKeyReused => body(
+                StatusCode::CONFLICT,
+                "idempotency_key_reused",
+                "この送信キーは別の内容で使用済みです。ページを再読み込みして、もう一度お申し込みください。",
+                "This submission key was already used with different content. Reload the page and submit again.",
+            ),
+            ApiError::RateLimited(wait) => {
+                let mut response = body(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    &format!("短時間に送信が集中しています。{wait}秒ほど待ってから、もう一度お試しください。"),
+                    &format!("Too many submissions in a short time. Wait about {wait} seconds and try again."),
+                );
+                if let Ok(value) = wait.to_string().parse() {
+                    response.headers_mut().insert("retry-after", value);
+                }
+                response
+            }
+            ApiError::NotFound => body(
                 StatusCode::NOT_FOUND,
-                Json(json!({
-                    "error": code,
-                    "message_ja": "お探しの申込みは見つかりませんでした。受付番号をご確認ください。",
-                    "message_en": "No such request. Check the reference.",
-                })),
-            )
-                .into_response(),
+                "not_found",
+                "お申込みが見つかりませんでした。受付番号とアクセスキーをご確認ください。",
+                "No such request. Check the reference and the access key.",
+            ),
             ApiError::Db(error) => {
                 tracing::error!(%error, "request failed on the database");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    Json(json!({
-                        "error": code,
-                        "message_ja": "サーバーで問題が発生しました。時間をおいて、もう一度お試しください。",
-                        "message_en": "Something went wrong on the server. Try again in a moment.",
-                    })),
-                )
-                    .into_response()
+                internal_response()
+            }
+            ApiError::Internal(error) => {
+                tracing::error!(%error, "request failed");
+                internal_response()
             }
         }
     }
+}
+
+fn internal_response() -> Response {
+    body(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "サーバーで問題が発生しました。時間をおいて、もう一度お試しください。",
+        "Something went wrong on the server. Try again in a moment.",
+    )
 }

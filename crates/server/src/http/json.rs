@@ -20,6 +20,12 @@ where
         Json::<T>::from_request(req, state)
             .await
             .map(|Json(value)| ApiJson(value))
-            .map_err(|rejection| ApiError::MalformedBody(rejection.body_text()))
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::BodyTooLarge
+                } else {
+                    ApiError::MalformedBody(rejection.body_text())
+                }
+            })
     }
 }

@@ -1,0 +1,432 @@
+//! Parsers for the request's fields. Each turns customer text into a value that is valid by
+//! construction, or says why not with a [`ProblemCode`]. Text is normalised first: surrounding
+//! space dropped, full-width ASCII (typed with a Japanese input method) made half-width.
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use crate::problem::ProblemCode;
+
+/// Maps full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space to their half-width
+/// twins; other characters pass through.
+pub fn to_half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        // The minus sign, dashes and the Japanese long vowel mark are typed for a hyphen.
+        '\u{2212}' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{30FC}' => '-',
+        _ => c,
+    }
+}
+
+fn half_width_trimmed(input: &str) -> String {
+    input
+        .chars()
+        .map(to_half_width)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Free text with a length limit: names, company, address, versions, notes. Kept as typed
+/// (only trimmed), since it is read by people.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Text(String);
+
+impl Text {
+    /// A required text of at most `max` characters.
+    ///
+    /// ```
+    /// use fwportal_core::request::fields::Text;
+    /// assert_eq!(Text::required("  日本ヒューレット  ", 10).unwrap().as_str(), "日本ヒューレット");
+    /// assert!(Text::required(" ", 10).is_err());
+    /// ```
+    pub fn required(input: &str, max: usize) -> Result<Text, ProblemCode> {
+        let text = Text::optional(input, max)?;
+        if text.0.is_empty() {
+            Err(ProblemCode::Required)
+        } else {
+            Ok(text)
+        }
+    }
+
+    /// An optional text (possibly empty) of at most `max` characters.
+    pub fn optional(input: &str, max: usize) -> Result<Text, ProblemCode> {
+        let trimmed = input.trim();
+        if trimmed.chars().count() > max {
+            return Err(ProblemCode::TooLong);
+        }
+        if trimmed
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            return Err(ProblemCode::InvalidCharacters);
+        }
+        Ok(Text(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Upper-case letters, digits and hyphens after normalisation; used for contract and serial
+/// numbers, which customers copy from documents and labels.
+fn code_text(input: &str, max: usize) -> Result<String, ProblemCode> {
+    let normalised: String = half_width_trimmed(input)
+        .chars()
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if normalised.is_empty() {
+        return Err(ProblemCode::Required);
+    }
+    if normalised.chars().count() > max {
+        return Err(ProblemCode::TooLong);
+    }
+    if !normalised
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(ProblemCode::InvalidCharacters);
+    }
+    Ok(normalised)
+}
+
+/// A Proactive Care contract number (R6): 1–32 characters of `A–Z`, `0–9` and `-`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ContractNumber(String);
+
+impl ContractNumber {
+    pub const MAX_LEN: usize = 32;
+
+    /// ```
+    /// use fwportal_core::request::fields::ContractNumber;
+    /// assert_eq!(ContractNumber::parse(" ｐｃ－００１２ ").unwrap().as_str(), "PC-0012");
+    /// assert!(ContractNumber::parse("PC 0012").is_err());
+    /// ```
+    pub fn parse(input: &str) -> Result<ContractNumber, ProblemCode> {
+        code_text(input, Self::MAX_LEN).map(ContractNumber)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ContractNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A server's serial number as printed on its label (HPE uses 10 characters, e.g.
+/// `CZJ1234567`; others are accepted up to 32).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct SerialNumber(String);
+
+impl SerialNumber {
+    pub const MAX_LEN: usize = 32;
+
+    /// ```
+    /// use fwportal_core::request::fields::SerialNumber;
+    /// assert_eq!(SerialNumber::parse("ｃｚｊ１２３４５６７").unwrap().as_str(), "CZJ1234567");
+    /// ```
+    pub fn parse(input: &str) -> Result<SerialNumber, ProblemCode> {
+        code_text(input, Self::MAX_LEN).map(SerialNumber)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A calendar day given as exactly `YYYY-MM-DD`.
+///
+/// ```
+/// use fwportal_core::request::fields::parse_date;
+/// assert!(parse_date("2027-01-08").is_ok());
+/// assert!(parse_date("２０２７－０１－０８").is_ok());
+/// assert!(parse_date("2027-02-29").is_err()); // not a leap year
+/// ```
+pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
+    let trimmed = half_width_trimmed(input);
+    if trimmed.is_empty() {
+        return Err(ProblemCode::Required);
+    }
+    // chrono accepts a year of any width and a sign; the API promises exactly YYYY-MM-DD.
+    let shaped = trimmed.len() == 10
+        && trimmed.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shaped {
+        return Err(ProblemCode::InvalidDate);
+    }
+    NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d").map_err(|_| ProblemCode::InvalidDate)
+}
+
+/// A time of day `HH:MM` in Japan time, 00:00–23:59 (R3: the work may start at any hour).
+///
+/// ```
+/// use fwportal_core::request::fields::parse_time;
+/// assert_eq!(parse_time("9:00").unwrap().to_string(), "09:00:00");
+/// assert!(parse_time("24:00").is_err());
+/// ```
+pub fn parse_time(input: &str) -> Result<NaiveTime, ProblemCode> {
+    let trimmed = half_width_trimmed(input).replace('：', ":");
+    if trimmed.is_empty() {
+        return Err(ProblemCode::Required);
+    }
+    let (hours, minutes) = trimmed.split_once(':').ok_or(ProblemCode::InvalidTime)?;
+    let digits = |s: &str, widths: &[usize]| {
+        widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(hours, &[1, 2]) || !digits(minutes, &[2]) {
+        return Err(ProblemCode::InvalidTime);
+    }
+    let hours: u32 = hours.parse().map_err(|_| ProblemCode::InvalidTime)?;
+    let minutes: u32 = minutes.parse().map_err(|_| ProblemCode::InvalidTime)?;
+    NaiveTime::from_hms_opt(hours, minutes, 0).ok_or(ProblemCode::InvalidTime)
+}
+
+/// An e-mail address: one `@`, a local part, a domain with a dot, no spaces; at most 254
+/// characters (RFC 5321). Deliverability is not checked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub const MAX_LEN: usize = 254;
+
+    /// ```
+    /// use fwportal_core::request::fields::EmailAddress;
+    /// assert_eq!(EmailAddress::parse(" ｉｔ＠ｅｘａｍｐｌｅ．ｊｐ ").unwrap().as_str(), "it@example.jp");
+    /// assert!(EmailAddress::parse("it@localhost").is_err());
+    /// ```
+    pub fn parse(input: &str) -> Result<EmailAddress, ProblemCode> {
+        let address = half_width_trimmed(input);
+        if address.is_empty() {
+            return Err(ProblemCode::Required);
+        }
+        if address.chars().count() > Self::MAX_LEN {
+            return Err(ProblemCode::TooLong);
+        }
+        let (local, domain) = address.split_once('@').ok_or(ProblemCode::InvalidEmail)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && local
+                .chars()
+                .all(|c| c.is_ascii_graphic() && c != '@' && c != ',' && c != ';');
+        if domain_ok && local_ok {
+            Ok(EmailAddress(address))
+        } else {
+            Err(ProblemCode::InvalidEmail)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A telephone number as typed (digits with `-`, spaces, parentheses, a leading `+`), holding
+/// 10 to 15 digits: Japanese numbers have 10 or 11, international ones up to 15 (E.164).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct PhoneNumber(String);
+
+impl PhoneNumber {
+    /// ```
+    /// use fwportal_core::request::fields::PhoneNumber;
+    /// assert_eq!(PhoneNumber::parse("０３－１２３４－５６７８").unwrap().as_str(), "03-1234-5678");
+    /// assert!(PhoneNumber::parse("1234").is_err());
+    /// ```
+    pub fn parse(input: &str) -> Result<PhoneNumber, ProblemCode> {
+        let phone = half_width_trimmed(input);
+        if phone.is_empty() {
+            return Err(ProblemCode::Required);
+        }
+        if phone.chars().count() > 24 {
+            return Err(ProblemCode::TooLong);
+        }
+        let allowed = phone.char_indices().all(|(i, c)| {
+            c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')') || (c == '+' && i == 0)
+        });
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        if allowed && (10..=15).contains(&digits) {
+            Ok(PhoneNumber(phone))
+        } else {
+            Err(ProblemCode::InvalidPhone)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Case<'a> = (&'a str, Result<&'a str, ProblemCode>);
+
+    #[test]
+    fn contract_numbers_table() {
+        let long_ok = "A".repeat(32);
+        let long_bad = "A".repeat(33);
+        let cases: Vec<Case> = vec![
+            ("PC-1234", Ok("PC-1234")),
+            ("  pc-1234\t", Ok("PC-1234")),
+            ("ＰＣ－１２３４", Ok("PC-1234")),
+            ("PC−1234", Ok("PC-1234")),
+            ("1234567890", Ok("1234567890")),
+            ("", Err(ProblemCode::Required)),
+            ("   ", Err(ProblemCode::Required)),
+            ("\u{3000}", Err(ProblemCode::Required)),
+            ("PC 1234", Err(ProblemCode::InvalidCharacters)),
+            ("PC_1234", Err(ProblemCode::InvalidCharacters)),
+            ("契約1234", Err(ProblemCode::InvalidCharacters)),
+            (&long_ok, Ok(&long_ok)),
+            (&long_bad, Err(ProblemCode::TooLong)),
+        ];
+        for (input, expected) in cases {
+            let got = ContractNumber::parse(input);
+            assert_eq!(
+                got.as_ref().map(|c| c.as_str()).map_err(|e| *e),
+                expected,
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_table() {
+        let cases: &[(&str, Option<(i32, u32, u32)>)] = &[
+            ("2027-01-08", Some((2027, 1, 8))),
+            (" 2027-01-08 ", Some((2027, 1, 8))),
+            ("２０２７－０１－０８", Some((2027, 1, 8))),
+            ("2028-02-29", Some((2028, 2, 29))),
+            ("2027-02-29", None),
+            ("2027-13-01", None),
+            ("2027-1-8", None),
+            ("27-01-08", None),
+            ("+2027-01-08", None),
+            ("2027/01/08", None),
+            ("tomorrow", None),
+        ];
+        for (input, expected) in cases {
+            let got = parse_date(input).ok();
+            let expected = expected.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
+            assert_eq!(got, expected, "{input:?}");
+        }
+        assert_eq!(parse_date(""), Err(ProblemCode::Required));
+    }
+
+    #[test]
+    fn times_table() {
+        let ok = [
+            ("00:00", (0, 0)),
+            ("9:05", (9, 5)),
+            ("23:59", (23, 59)),
+            ("２２：３０", (22, 30)),
+        ];
+        for (input, (h, m)) in ok {
+            assert_eq!(
+                parse_time(input),
+                Ok(NaiveTime::from_hms_opt(h, m, 0).unwrap()),
+                "{input}"
+            );
+        }
+        for bad in ["24:00", "12:60", "1200", "12:5", "noon", "-1:00", "123:00"] {
+            assert_eq!(parse_time(bad), Err(ProblemCode::InvalidTime), "{bad}");
+        }
+        assert_eq!(parse_time(" "), Err(ProblemCode::Required));
+    }
+
+    #[test]
+    fn emails_table() {
+        for ok in [
+            "it@example.jp",
+            "a.b+c@sub.example.co.jp",
+            "ＩＴ＠ＥＸＡＭＰＬＥ．ＪＰ",
+        ] {
+            assert!(EmailAddress::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "it",
+            "it@",
+            "@example.jp",
+            "it@example",
+            "it@@example.jp",
+            "i t@example.jp",
+            "it@ex..jp",
+            "it@.example.jp",
+        ] {
+            assert_eq!(
+                EmailAddress::parse(bad),
+                Err(ProblemCode::InvalidEmail),
+                "{bad}"
+            );
+        }
+        assert_eq!(EmailAddress::parse(""), Err(ProblemCode::Required));
+    }
+
+    #[test]
+    fn phones_table() {
+        for ok in [
+            "03-1234-5678",
+            "090 1234 5678",
+            "+81-3-1234-5678",
+            "(03) 1234-5678",
+            "0312345678",
+        ] {
+            assert!(PhoneNumber::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["1234", "03-1234-567a", "03+1234-5678", "1234567890123456"] {
+            assert_eq!(
+                PhoneNumber::parse(bad),
+                Err(ProblemCode::InvalidPhone),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn texts_keep_what_people_typed_within_limits() {
+        assert_eq!(
+            Text::required(" 東京都港区 ", 5).unwrap().as_str(),
+            "東京都港区"
+        );
+        assert_eq!(Text::required("東京都港区芝", 5), Err(ProblemCode::TooLong));
+        assert_eq!(Text::required("", 5), Err(ProblemCode::Required));
+        assert_eq!(Text::optional("", 5).unwrap().as_str(), "");
+        assert_eq!(
+            Text::optional("a\u{0}b", 5),
+            Err(ProblemCode::InvalidCharacters)
+        );
+        assert!(Text::optional("line 1\nline 2", 20).is_ok());
+    }
+}

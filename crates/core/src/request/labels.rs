@@ -1,0 +1,220 @@
+//! Each field's name in both languages and the sentence for each kind of problem with it.
+//! Messages say what to do, with an example where a format is expected.
+
+use crate::i18n::Bilingual;
+use crate::problem::{Problem, ProblemCode};
+
+/// How a field is filled in, which decides the wording of its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    Text,
+    /// Letters, digits and hyphens only (contract and serial numbers).
+    Code,
+    Choice,
+    List,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Label {
+    pub ja: &'static str,
+    pub en: &'static str,
+    /// Characters for text, entries for lists.
+    pub max: usize,
+    pub input: Input,
+    /// The rule the field belongs to, if one.
+    pub rule: Option<&'static str>,
+}
+
+const fn text(ja: &'static str, en: &'static str, max: usize) -> Label {
+    Label {
+        ja,
+        en,
+        max,
+        input: Input::Text,
+        rule: None,
+    }
+}
+
+const fn rule(label: Label, rule: &'static str) -> Label {
+    Label {
+        rule: Some(rule),
+        ..label
+    }
+}
+
+pub(crate) const KIND: Label = Label {
+    ja: "お申込みの種類",
+    en: "the kind of request",
+    max: 0,
+    input: Input::Choice,
+    rule: None,
+};
+pub(crate) const COMPANY: Label = text("会社名", "your company name", 100);
+pub(crate) const NAME: Label = text("ご担当者名", "your name", 60);
+pub(crate) const EMAIL: Label = text("メールアドレス", "your email address", 254);
+pub(crate) const PHONE: Label = text("電話番号", "your phone number", 24);
+pub(crate) const CONTRACT_NUMBER: Label = rule(
+    Label {
+        ja: "契約番号",
+        en: "the contract number",
+        max: 32,
+        input: Input::Code,
+        rule: None,
+    },
+    "R6",
+);
+pub(crate) const SUPPORT_LEVEL: Label = rule(
+    Label {
+        ja: "サポート契約の種類",
+        en: "the support level",
+        max: 0,
+        input: Input::Choice,
+        rule: None,
+    },
+    "R6",
+);
+pub(crate) const PC_START: Label = rule(
+    text(
+        "プロアクティブケアの開始日",
+        "the Proactive Care start date",
+        10,
+    ),
+    "R7",
+);
+pub(crate) const PC_END: Label = rule(
+    text(
+        "プロアクティブケアの終了日",
+        "the Proactive Care end date",
+        10,
+    ),
+    "R7",
+);
+pub(crate) const OPTION_START: Label = rule(
+    text("オプションの開始日", "the option's start date", 10),
+    "R7",
+);
+pub(crate) const OPTION_END: Label = rule(
+    text("オプションの終了日", "the option's end date", 10),
+    "R7",
+);
+pub(crate) const SERVERS: Label = rule(
+    Label {
+        ja: "対象サーバー",
+        en: "servers",
+        max: super::MAX_SERVERS,
+        input: Input::List,
+        rule: None,
+    },
+    "R8",
+);
+pub(crate) const SERIAL: Label = Label {
+    ja: "シリアル番号",
+    en: "the serial number",
+    max: 32,
+    input: Input::Code,
+    rule: None,
+};
+pub(crate) const FIRMWARE: Label = Label {
+    ja: "ファームウェアの一覧",
+    en: "firmware items",
+    max: super::MAX_FIRMWARE_ITEMS,
+    input: Input::List,
+    rule: Some("C1"),
+};
+pub(crate) const FIRMWARE_NAME: Label =
+    rule(text("コンポーネント名", "the component name", 200), "C1");
+pub(crate) const FIRMWARE_VERSION: Label = rule(text("バージョン", "the version", 100), "C1");
+pub(crate) const METHOD: Label = rule(
+    Label {
+        ja: "アップデート方法",
+        en: "the update method",
+        max: 0,
+        input: Input::Choice,
+        rule: None,
+    },
+    "R8",
+);
+pub(crate) const TARGET_VERSION: Label = rule(
+    text("アップデート後のバージョン", "the target version", 100),
+    "C2",
+);
+pub(crate) const WORK_DATE: Label = rule(text("作業予定日", "the work date", 10), "R5");
+pub(crate) const START_TIME: Label = rule(text("作業開始時刻", "the start time", 5), "R3");
+pub(crate) const ALTERNATIVE_DATE: Label = rule(text("予備日", "the alternative date", 10), "R5");
+pub(crate) const SITE_ADDRESS: Label = rule(text("作業場所の住所", "the site address", 300), "C5");
+pub(crate) const ONSITE_CONTACT: Label =
+    rule(text("当日の立会い担当者", "the on-site contact", 100), "C5");
+pub(crate) const ACKNOWLEDGEMENTS: Label = Label {
+    ja: "確認事項",
+    en: "confirmations",
+    max: 18,
+    input: Input::List,
+    rule: None,
+};
+pub(crate) const NOTES: Label = text("備考", "the notes", 2000);
+
+/// The problem `code` with the field labelled `label`, in both languages.
+pub(crate) fn problem_for(field: &str, label: &Label, code: ProblemCode) -> Problem {
+    let (ja, en, max) = (label.ja, label.en, label.max);
+    let message = match (code, label.input) {
+        (ProblemCode::Required, Input::Choice) => {
+            Bilingual::new(format!("{ja}を選んでください。"), format!("Choose {en}."))
+        }
+        (ProblemCode::Required, Input::List) => Bilingual::new(
+            format!("{ja}を1件以上入力してください。"),
+            format!("Enter at least one of {en}."),
+        ),
+        (ProblemCode::Required, _) => {
+            Bilingual::new(format!("{ja}を入力してください。"), format!("Enter {en}."))
+        }
+        (ProblemCode::TooLong, _) => Bilingual::new(
+            format!("{ja}は{max}文字以内で入力してください。"),
+            format!("{} must be {max} characters or fewer.", capitalise(en)),
+        ),
+        (ProblemCode::TooMany, _) => Bilingual::new(
+            format!("{ja}は{max}件までです。分けてお申し込みください。"),
+            format!("Enter at most {max} {en}; make separate requests for more."),
+        ),
+        (ProblemCode::InvalidCharacters, Input::Code) => Bilingual::new(
+            format!("{ja}は英字、数字、ハイフン（-）で入力してください。"),
+            format!("Use only letters, digits and hyphens (-) in {en}."),
+        ),
+        (ProblemCode::InvalidCharacters, _) => Bilingual::new(
+            format!("{ja}に使用できない文字が含まれています。制御文字を取り除いてください。"),
+            format!("{} contains characters that cannot be used. Remove control characters.", capitalise(en)),
+        ),
+        (ProblemCode::InvalidDate, _) => Bilingual::new(
+            format!("{ja}は実在する日付を「2027-01-08」の形式で入力してください。"),
+            format!("Enter {en} as a real date in the form 2027-01-08."),
+        ),
+        (ProblemCode::InvalidTime, _) => Bilingual::new(
+            format!("{ja}は「09:00」のように24時間制で入力してください。"),
+            format!("Enter {en} as a 24-hour time such as 09:00."),
+        ),
+        (ProblemCode::InvalidEmail, _) => Bilingual::new(
+            "メールアドレスを「name@example.co.jp」の形式で入力してください。",
+            "Enter an email address in the form name@example.com.",
+        ),
+        (ProblemCode::InvalidPhone, _) => Bilingual::new(
+            "電話番号は市外局番から数字とハイフンで入力してください（例：03-1234-5678）。",
+            "Enter the phone number with its area code, using digits and hyphens (for example 03-1234-5678).",
+        ),
+        _ => Bilingual::new(
+            format!("{ja}を選択肢から選んでください。"),
+            format!("Choose {en} from the options."),
+        ),
+    };
+    let problem = Problem::new(field, code, message);
+    match label.rule {
+        Some(rule) => problem.with_rule(rule),
+        None => problem,
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

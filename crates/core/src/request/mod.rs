@@ -1,0 +1,803 @@
+//! The request: what the browser sends ([`RequestDraft`], plain strings, possibly wrong) and
+//! what the rules accept ([`CheckedRequest`]). Parse, don't validate: every field goes through
+//! its parser in [`fields`], so a [`ValidRequest`] holds only valid values; then [`check`]
+//! applies the service's rules with the caller's clock and calendar. The app and the server
+//! call the same [`check`], and it returns every problem at once, never the first only.
+
+mod acknowledgement;
+pub mod fields;
+mod labels;
+mod reference;
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use acknowledgement::Acknowledgement;
+pub use reference::{NotAReference, Reference};
+
+use crate::calendar::{BusinessCalendar, NoticeReport};
+use crate::eligibility::{
+    assess_servers, evaluate, EligibilityInput, ModelText, Period, ProductVerdict, SupportLevel,
+};
+use crate::i18n::{format_date_both, Bilingual};
+use crate::problem::{Problem, ProblemCode};
+use fields::{
+    parse_date, parse_time, ContractNumber, EmailAddress, PhoneNumber, SerialNumber, Text,
+};
+use labels::{problem_for, Label};
+
+/// At most this many servers in one request.
+pub const MAX_SERVERS: usize = 100;
+/// At most this many firmware items per server.
+pub const MAX_FIRMWARE_ITEMS: usize = 300;
+
+/// What the customer asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// The yearly on-site update work (R4, R5 apply).
+    UpdateWork,
+    /// Version-selection support only (R1): no work date, no notice rule, not limited.
+    VersionConsultation,
+}
+
+/// How the firmware is updated (R8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateMethod {
+    /// The Service Pack for ProLiant installer (R9: it changes the OS).
+    Spp,
+    /// Individual firmware packages.
+    Firmware,
+}
+
+impl RequestKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::UpdateWork => "update_work",
+            RequestKind::VersionConsultation => "version_consultation",
+        }
+    }
+}
+
+impl UpdateMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateMethod::Spp => "spp",
+            UpdateMethod::Firmware => "firmware",
+        }
+    }
+}
+
+fn support_level_str(level: SupportLevel) -> &'static str {
+    match level {
+        SupportLevel::ProactiveCare => "proactive_care",
+        SupportLevel::FoundationCare => "foundation_care",
+        SupportLevel::DatacenterCare => "datacenter_care",
+        SupportLevel::Other => "other",
+    }
+}
+
+fn parse_support_level(input: &str) -> Result<SupportLevel, ProblemCode> {
+    match input.trim() {
+        "" => Err(ProblemCode::Required),
+        "proactive_care" => Ok(SupportLevel::ProactiveCare),
+        "foundation_care" => Ok(SupportLevel::FoundationCare),
+        "datacenter_care" => Ok(SupportLevel::DatacenterCare),
+        "other" => Ok(SupportLevel::Other),
+        _ => Err(ProblemCode::InvalidChoice),
+    }
+}
+
+fn parse_kind(input: &str) -> Result<RequestKind, ProblemCode> {
+    match input.trim() {
+        // An API client that leaves the kind out asks for the update work, the usual case.
+        "" | "update_work" => Ok(RequestKind::UpdateWork),
+        "version_consultation" => Ok(RequestKind::VersionConsultation),
+        _ => Err(ProblemCode::InvalidChoice),
+    }
+}
+
+fn parse_method(input: &str) -> Result<UpdateMethod, ProblemCode> {
+    match input.trim() {
+        "" => Err(ProblemCode::Required),
+        "spp" => Ok(UpdateMethod::Spp),
+        "firmware" => Ok(UpdateMethod::Firmware),
+        _ => Err(ProblemCode::InvalidChoice),
+    }
+}
+
+/// The request as sent by the browser or an API client: every value a string, as typed. The
+/// field names are the API contract.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestDraft {
+    /// `update_work` (default) or `version_consultation`.
+    pub kind: String,
+    pub contact: ContactDraft,
+    pub contract: ContractDraft,
+    pub servers: Vec<ServerDraft>,
+    /// `spp` or `firmware`.
+    pub update_method: String,
+    pub target_version: String,
+    /// `YYYY-MM-DD`.
+    pub work_date: String,
+    /// `HH:MM`, Japan time.
+    pub work_start_time: String,
+    /// `YYYY-MM-DD`, optional.
+    pub alternative_work_date: String,
+    pub site_address: String,
+    /// Who meets the engineers on site (name and phone), optional.
+    pub onsite_contact: String,
+    /// Rule codes the customer confirmed (`R9`, `R12`…`R16`, `C3`…`C5`).
+    pub acknowledgements: Vec<String>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactDraft {
+    pub company: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContractDraft {
+    pub number: String,
+    /// `proactive_care`, `foundation_care`, `datacenter_care` or `other`.
+    pub support_level: String,
+    pub proactive_care_start: String,
+    pub proactive_care_end: String,
+    pub option_start: String,
+    pub option_end: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServerDraft {
+    pub model: String,
+    pub serial_number: String,
+    /// Current firmware versions, where the customer gathered them (C1).
+    pub firmware: Vec<FirmwareDraft>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FirmwareDraft {
+    pub name: String,
+    pub version: String,
+}
+
+/// A request whose every field passed its parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRequest {
+    pub kind: RequestKind,
+    pub contact: Contact,
+    pub contract: Contract,
+    pub servers: Vec<Server>,
+    /// The on-site work; `None` for a version consultation.
+    pub work: Option<WorkPlan>,
+    pub acknowledgements: BTreeSet<Acknowledgement>,
+    pub notes: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub company: Text,
+    pub name: Text,
+    pub email: EmailAddress,
+    pub phone: PhoneNumber,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contract {
+    pub number: ContractNumber,
+    pub support_level: SupportLevel,
+    pub proactive_care: Period,
+    pub option: Period,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    pub model: ModelText,
+    pub serial_number: SerialNumber,
+    pub firmware: Vec<FirmwareItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirmwareItem {
+    pub name: Text,
+    pub version: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkPlan {
+    pub update_method: UpdateMethod,
+    pub target_version: Text,
+    pub work_date: NaiveDate,
+    pub work_start_time: NaiveTime,
+    pub alternative_work_date: Option<NaiveDate>,
+    pub site_address: Text,
+    pub onsite_contact: Text,
+}
+
+impl ValidRequest {
+    /// The request in its wire form, normalised (half-width, upper-case codes, trimmed):
+    /// what is stored and what `GET /api/requests/{reference}` answers.
+    pub fn to_draft(&self) -> RequestDraft {
+        let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let work = self.work.as_ref();
+        RequestDraft {
+            kind: self.kind.as_str().to_owned(),
+            contact: ContactDraft {
+                company: self.contact.company.to_string(),
+                name: self.contact.name.to_string(),
+                email: self.contact.email.as_str().to_owned(),
+                phone: self.contact.phone.as_str().to_owned(),
+            },
+            contract: ContractDraft {
+                number: self.contract.number.to_string(),
+                support_level: support_level_str(self.contract.support_level).to_owned(),
+                proactive_care_start: date(self.contract.proactive_care.start),
+                proactive_care_end: date(self.contract.proactive_care.end),
+                option_start: date(self.contract.option.start),
+                option_end: date(self.contract.option.end),
+            },
+            servers: self
+                .servers
+                .iter()
+                .map(|s| ServerDraft {
+                    model: s.model.as_str().to_owned(),
+                    serial_number: s.serial_number.as_str().to_owned(),
+                    firmware: s
+                        .firmware
+                        .iter()
+                        .map(|f| FirmwareDraft {
+                            name: f.name.to_string(),
+                            version: f.version.to_string(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            update_method: work
+                .map(|w| w.update_method.as_str().to_owned())
+                .unwrap_or_default(),
+            target_version: work
+                .map(|w| w.target_version.to_string())
+                .unwrap_or_default(),
+            work_date: work.map(|w| date(w.work_date)).unwrap_or_default(),
+            work_start_time: work
+                .map(|w| w.work_start_time.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            alternative_work_date: work
+                .and_then(|w| w.alternative_work_date)
+                .map(date)
+                .unwrap_or_default(),
+            site_address: work.map(|w| w.site_address.to_string()).unwrap_or_default(),
+            onsite_contact: work
+                .map(|w| w.onsite_contact.to_string())
+                .unwrap_or_default(),
+            acknowledgements: self
+                .acknowledgements
+                .iter()
+                .map(|a| a.code().to_owned())
+                .collect(),
+            notes: self.notes.to_string(),
+        }
+    }
+}
+
+/// What the rules need besides the request: the calendar (with the operator's overrides), the
+/// moment the request is submitted (the server's clock on the server), and the work dates of
+/// the contract's update-work requests already accepted (R4).
+#[derive(Debug, Clone, Copy)]
+pub struct RuleContext<'a> {
+    pub calendar: &'a BusinessCalendar,
+    pub submitted_at: DateTime<Utc>,
+    pub earlier_work_dates: &'a [NaiveDate],
+}
+
+/// A request that passed every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedRequest {
+    pub request: ValidRequest,
+    /// The notice computation (R5) for the work date; `None` for a consultation.
+    pub notice: Option<NoticeReport>,
+    /// The answer for each server, in order (R8, R10, R11).
+    pub servers: Vec<ProductVerdict>,
+    /// Things to confirm with the support centre that do not block the request.
+    pub warnings: Vec<Problem>,
+}
+
+/// Collects problems, one per field: the first problem found for a field wins, so a field
+/// that did not parse is not also reported by a rule that could not judge it.
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, problem: Problem) {
+        if !self.0.iter().any(|p| p.field == problem.field) {
+            self.0.push(problem);
+        }
+    }
+
+    fn take<T>(&mut self, field: &str, label: &Label, parsed: Result<T, ProblemCode>) -> Option<T> {
+        match parsed {
+            Ok(value) => Some(value),
+            Err(code) => {
+                self.push(problem_for(field, label, code));
+                None
+            }
+        }
+    }
+}
+
+/// Parses and checks a whole request against the service's rules (R4–R9, R11–R16, C3–C5),
+/// returning every problem at once.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use fwportal_core::calendar::BusinessCalendar;
+/// use fwportal_core::request::{check, RequestDraft, RuleContext};
+///
+/// let calendar = BusinessCalendar::default();
+/// let context = RuleContext {
+///     calendar: &calendar,
+///     submitted_at: Utc.with_ymd_and_hms(2027, 1, 6, 1, 0, 0).unwrap(), // 10:00 JST
+///     earlier_work_dates: &[],
+/// };
+/// let problems = check(&RequestDraft::default(), &context).unwrap_err();
+/// assert!(problems.iter().any(|p| p.field == "contract.number"));
+/// assert!(problems.iter().any(|p| p.field == "work_date"));
+/// ```
+pub fn check(
+    draft: &RequestDraft,
+    context: &RuleContext<'_>,
+) -> Result<CheckedRequest, Vec<Problem>> {
+    let mut problems = Problems::default();
+    let kind = problems.take("kind", &labels::KIND, parse_kind(&draft.kind));
+
+    let contact = parse_contact(&draft.contact, &mut problems);
+    let contract = parse_contract(&draft.contract, &mut problems);
+    let servers = parse_servers(&draft.servers, &mut problems);
+
+    let is_work = kind != Some(RequestKind::VersionConsultation);
+    let work = is_work.then(|| parse_work(draft, &mut problems)).flatten();
+    let acknowledgements = parse_acknowledgements(&draft.acknowledgements, &mut problems);
+    let notes = problems.take(
+        "notes",
+        &labels::NOTES,
+        Text::optional(&draft.notes, labels::NOTES.max),
+    );
+
+    // Rules. Each runs on what parsed; what did not parse is already reported.
+    let models: Vec<String> = draft.servers.iter().map(|s| s.model.clone()).collect();
+    let work_date = is_work.then(|| parse_date(&draft.work_date).ok()).flatten();
+    let assessment = match &contract {
+        Some(contract) => evaluate(&EligibilityInput {
+            support_level: contract.support_level,
+            proactive_care: contract.proactive_care,
+            option: contract.option,
+            work_date,
+            servers: models,
+            earlier_work_dates: context.earlier_work_dates.to_vec(),
+        }),
+        None => assess_servers(&models),
+    };
+    let mut warnings = assessment.warnings;
+    assessment
+        .problems
+        .into_iter()
+        .for_each(|p| problems.push(p));
+
+    let mut notice = None;
+    if let Some(work) = &work {
+        match context
+            .calendar
+            .notice_report(work.work_date, &context.submitted_at)
+        {
+            Ok(report) => {
+                if !report.notice_met {
+                    problems.push(notice_problem("work_date", work.work_date, &report));
+                }
+                notice = Some(report);
+            }
+            Err(_) => problems.push(
+                problem_for("work_date", &labels::WORK_DATE, ProblemCode::InvalidDate)
+                    .with_rule("R5"),
+            ),
+        }
+        if let Some(alternative) = work.alternative_work_date {
+            check_alternative(alternative, work, contract.as_ref(), context, &mut problems);
+        }
+        let required = Acknowledgement::required_for(Some(work.update_method));
+        for missing in required.iter().filter(|a| {
+            acknowledgements
+                .as_ref()
+                .is_some_and(|given| !given.contains(a))
+        }) {
+            problems.push(acknowledgement_problem(*missing));
+        }
+    }
+    warnings.retain(|w| !problems.0.iter().any(|p| p.field == w.field));
+
+    let problems = problems.0;
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    match (kind, contact, contract, servers, acknowledgements, notes) {
+        (
+            Some(kind),
+            Some(contact),
+            Some(contract),
+            Some(servers),
+            Some(acknowledgements),
+            Some(notes),
+        ) if kind == RequestKind::VersionConsultation || work.is_some() => Ok(CheckedRequest {
+            request: ValidRequest {
+                kind,
+                contact,
+                contract,
+                servers,
+                work,
+                acknowledgements,
+                notes,
+            },
+            notice,
+            servers: assessment.servers,
+            warnings,
+        }),
+        // Every `None` above pushed a problem, so this arm is never reached with none.
+        _ => Err(vec![problem_for(
+            "kind",
+            &labels::KIND,
+            ProblemCode::Required,
+        )]),
+    }
+}
+
+fn parse_contact(draft: &ContactDraft, problems: &mut Problems) -> Option<Contact> {
+    let company = problems.take(
+        "contact.company",
+        &labels::COMPANY,
+        Text::required(&draft.company, labels::COMPANY.max),
+    );
+    let name = problems.take(
+        "contact.name",
+        &labels::NAME,
+        Text::required(&draft.name, labels::NAME.max),
+    );
+    let email = problems.take(
+        "contact.email",
+        &labels::EMAIL,
+        EmailAddress::parse(&draft.email),
+    );
+    let phone = problems.take(
+        "contact.phone",
+        &labels::PHONE,
+        PhoneNumber::parse(&draft.phone),
+    );
+    Some(Contact {
+        company: company?,
+        name: name?,
+        email: email?,
+        phone: phone?,
+    })
+}
+
+fn parse_contract(draft: &ContractDraft, problems: &mut Problems) -> Option<Contract> {
+    let number = problems.take(
+        "contract.number",
+        &labels::CONTRACT_NUMBER,
+        ContractNumber::parse(&draft.number),
+    );
+    let support_level = problems.take(
+        "contract.support_level",
+        &labels::SUPPORT_LEVEL,
+        parse_support_level(&draft.support_level),
+    );
+    let mut date =
+        |field: &str, label: &Label, text: &str| problems.take(field, label, parse_date(text));
+    let pc_start = date(
+        "contract.proactive_care_start",
+        &labels::PC_START,
+        &draft.proactive_care_start,
+    );
+    let pc_end = date(
+        "contract.proactive_care_end",
+        &labels::PC_END,
+        &draft.proactive_care_end,
+    );
+    let option_start = date(
+        "contract.option_start",
+        &labels::OPTION_START,
+        &draft.option_start,
+    );
+    let option_end = date(
+        "contract.option_end",
+        &labels::OPTION_END,
+        &draft.option_end,
+    );
+    Some(Contract {
+        number: number?,
+        support_level: support_level?,
+        proactive_care: Period::new(pc_start?, pc_end?),
+        option: Period::new(option_start?, option_end?),
+    })
+}
+
+fn parse_servers(drafts: &[ServerDraft], problems: &mut Problems) -> Option<Vec<Server>> {
+    if drafts.len() > MAX_SERVERS {
+        problems.push(problem_for(
+            "servers",
+            &labels::SERVERS,
+            ProblemCode::TooMany,
+        ));
+        return None;
+    }
+    let mut servers = Some(Vec::with_capacity(drafts.len()));
+    let mut seen_serials = BTreeSet::new();
+    for (index, draft) in drafts.iter().enumerate() {
+        // The model's own problems come from the eligibility rules (R8), which parse it too.
+        let model = ModelText::parse(&draft.model).ok();
+        let serial_field = format!("servers[{index}].serial_number");
+        let serial = problems.take(
+            &serial_field,
+            &labels::SERIAL,
+            SerialNumber::parse(&draft.serial_number),
+        );
+        if let Some(serial) = &serial {
+            if !seen_serials.insert(serial.clone()) {
+                problems.push(
+                    Problem::new(
+                        serial_field,
+                        ProblemCode::InvalidChoice,
+                        Bilingual::new(
+                            "同じシリアル番号のサーバーが2回入力されています。1台につき1行で入力してください。",
+                            "The same serial number is entered twice. Enter each server once.",
+                        ),
+                    ),
+                );
+            }
+        }
+        let firmware = parse_firmware(index, &draft.firmware, problems);
+        match (model, serial, firmware, servers.as_mut()) {
+            (Some(model), Some(serial_number), Some(firmware), Some(list)) => list.push(Server {
+                model,
+                serial_number,
+                firmware,
+            }),
+            _ => servers = None,
+        }
+    }
+    servers
+}
+
+fn parse_firmware(
+    server: usize,
+    drafts: &[FirmwareDraft],
+    problems: &mut Problems,
+) -> Option<Vec<FirmwareItem>> {
+    if drafts.len() > MAX_FIRMWARE_ITEMS {
+        problems.push(problem_for(
+            &format!("servers[{server}].firmware"),
+            &labels::FIRMWARE,
+            ProblemCode::TooMany,
+        ));
+        return None;
+    }
+    let mut items = Some(Vec::with_capacity(drafts.len()));
+    for (index, draft) in drafts.iter().enumerate() {
+        let field = format!("servers[{server}].firmware[{index}]");
+        let name = problems.take(
+            &format!("{field}.name"),
+            &labels::FIRMWARE_NAME,
+            Text::required(&draft.name, labels::FIRMWARE_NAME.max),
+        );
+        let version = problems.take(
+            &format!("{field}.version"),
+            &labels::FIRMWARE_VERSION,
+            Text::optional(&draft.version, labels::FIRMWARE_VERSION.max),
+        );
+        match (name, version, items.as_mut()) {
+            (Some(name), Some(version), Some(list)) => list.push(FirmwareItem { name, version }),
+            _ => items = None,
+        }
+    }
+    items
+}
+
+fn parse_work(draft: &RequestDraft, problems: &mut Problems) -> Option<WorkPlan> {
+    let update_method = problems.take(
+        "update_method",
+        &labels::METHOD,
+        parse_method(&draft.update_method),
+    );
+    let target_version = problems.take(
+        "target_version",
+        &labels::TARGET_VERSION,
+        Text::required(&draft.target_version, labels::TARGET_VERSION.max),
+    );
+    let work_date = problems.take(
+        "work_date",
+        &labels::WORK_DATE,
+        parse_date(&draft.work_date),
+    );
+    let work_start_time = problems.take(
+        "work_start_time",
+        &labels::START_TIME,
+        parse_time(&draft.work_start_time),
+    );
+    let alternative_work_date = if draft.alternative_work_date.trim().is_empty() {
+        Some(None)
+    } else {
+        problems
+            .take(
+                "alternative_work_date",
+                &labels::ALTERNATIVE_DATE,
+                parse_date(&draft.alternative_work_date),
+            )
+            .map(Some)
+    };
+    let site_address = problems.take(
+        "site_address",
+        &labels::SITE_ADDRESS,
+        Text::required(&draft.site_address, labels::SITE_ADDRESS.max),
+    );
+    let onsite_contact = problems.take(
+        "onsite_contact",
+        &labels::ONSITE_CONTACT,
+        Text::optional(&draft.onsite_contact, labels::ONSITE_CONTACT.max),
+    );
+    Some(WorkPlan {
+        update_method: update_method?,
+        target_version: target_version?,
+        work_date: work_date?,
+        work_start_time: work_start_time?,
+        alternative_work_date: alternative_work_date?,
+        site_address: site_address?,
+        onsite_contact: onsite_contact?,
+    })
+}
+
+fn parse_acknowledgements(
+    codes: &[String],
+    problems: &mut Problems,
+) -> Option<BTreeSet<Acknowledgement>> {
+    if codes.len() > Acknowledgement::ALL.len() * 2 {
+        problems.push(problem_for(
+            "acknowledgements",
+            &labels::ACKNOWLEDGEMENTS,
+            ProblemCode::TooMany,
+        ));
+        return None;
+    }
+    let mut set = BTreeSet::new();
+    for code in codes {
+        match Acknowledgement::parse(code) {
+            Some(a) => {
+                set.insert(a);
+            }
+            None => {
+                problems.push(problem_for(
+                    "acknowledgements",
+                    &labels::ACKNOWLEDGEMENTS,
+                    ProblemCode::InvalidChoice,
+                ));
+                return None;
+            }
+        }
+    }
+    Some(set)
+}
+
+fn acknowledgement_problem(missing: Acknowledgement) -> Problem {
+    let statement = missing.statement();
+    Problem::new(
+        format!("acknowledgements.{}", missing.code()),
+        ProblemCode::AcknowledgementMissing,
+        Bilingual::new(
+            format!(
+                "次の内容をご確認のうえ、チェックを入れてください：「{}」",
+                statement.ja
+            ),
+            format!("Read and tick this statement: “{}”", statement.en),
+        ),
+    )
+    .with_rule(missing.code())
+}
+
+/// R5: the sentence a customer reads when the work date is too soon.
+fn notice_problem(field: &str, work_date: NaiveDate, report: &NoticeReport) -> Problem {
+    let work = format_date_both(work_date);
+    let received = format_date_both(report.received_on);
+    let deadline = format_date_both(report.deadline);
+    let earliest = format_date_both(report.earliest_work_date);
+    Problem::new(
+        field,
+        ProblemCode::NoticeNotMet,
+        Bilingual::new(
+            format!(
+                "{}の作業には、{}（作業予定日の15営業日前）までの受付が必要です。今お申し込みいただくと{}の受付となるため、最も早い作業予定日は{}です。{}以降の日付を選んでください。",
+                work.ja, deadline.ja, received.ja, earliest.ja, earliest.ja
+            ),
+            format!(
+                "Work on {} must be requested by {} (15 business days before). A request made now counts as received on {}, so the earliest possible work date is {}. Choose {} or later.",
+                work.en, deadline.en, received.en, earliest.en, earliest.en
+            ),
+        ),
+    )
+    .with_rule("R5")
+}
+
+/// The alternative date must differ from the work date and meet the same rules (R5, R7).
+fn check_alternative(
+    alternative: NaiveDate,
+    work: &WorkPlan,
+    contract: Option<&Contract>,
+    context: &RuleContext<'_>,
+    problems: &mut Problems,
+) {
+    const FIELD: &str = "alternative_work_date";
+    if alternative == work.work_date {
+        problems.push(Problem::new(
+            FIELD,
+            ProblemCode::SameAsWorkDate,
+            Bilingual::new(
+                "予備日には作業予定日とは別の日を入力してください。",
+                "Choose an alternative date that differs from the work date.",
+            ),
+        ));
+        return;
+    }
+    match context
+        .calendar
+        .notice_report(alternative, &context.submitted_at)
+    {
+        Ok(report) if !report.notice_met => {
+            problems.push(notice_problem(FIELD, alternative, &report))
+        }
+        Ok(_) => {}
+        Err(_) => problems.push(problem_for(
+            FIELD,
+            &labels::ALTERNATIVE_DATE,
+            ProblemCode::InvalidDate,
+        )),
+    }
+    if let Some(contract) = contract {
+        let outside = [
+            (
+                contract.proactive_care,
+                ProblemCode::OutsideProactiveCarePeriod,
+            ),
+            (contract.option, ProblemCode::OutsideOptionPeriod),
+        ]
+        .into_iter()
+        .find(|(period, _)| !period.is_reversed() && !period.contains(alternative));
+        if let Some((period, code)) = outside {
+            let (start, end) = (format_date_both(period.start), format_date_both(period.end));
+            problems.push(
+                Problem::new(
+                    FIELD,
+                    code,
+                    Bilingual::new(
+                        format!(
+                            "予備日は契約期間（{}～{}）内の日付を選んでください。",
+                            start.ja, end.ja
+                        ),
+                        format!(
+                            "Choose an alternative date within the contract period ({} to {}).",
+                            start.en, end.en
+                        ),
+                    ),
+                )
+                .with_rule("R7"),
+            );
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Security headers on every response. The Content-Security-Policy allows the app's own files,
+//! WebAssembly compilation and trunk's inline loader script (by its hash, computed from the
+//! served `index.html` at start) and nothing else: no other origin, no framing.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+
+use crate::tokens::sha256;
+
+/// The headers, built once.
+#[derive(Clone)]
+pub struct SecurityHeaders(Arc<Vec<(HeaderName, HeaderValue)>>);
+
+impl SecurityHeaders {
+    /// Builds the policy for the app in `dist` (its `index.html` may be missing: then no
+    /// inline script is allowed).
+    pub fn for_dist(dist: &Path) -> SecurityHeaders {
+        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+        let script_hashes: String = inline_scripts(&index)
+            .map(|script| {
+                let digest =
+                    base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()));
+                format!(" 'sha256-{digest}'")
+            })
+            .collect();
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script_hashes}; \
+             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        let mut headers = vec![
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            ),
+            (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+            (
+                HeaderName::from_static("permissions-policy"),
+                HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+            ),
+            (
+                HeaderName::from_static("cross-origin-opener-policy"),
+                HeaderValue::from_static("same-origin"),
+            ),
+        ];
+        if let Ok(value) = HeaderValue::from_str(&csp) {
+            headers.push((header::CONTENT_SECURITY_POLICY, value));
+        }
+        SecurityHeaders(Arc::new(headers))
+    }
+}
+
+/// The contents of `<script>` elements without a `src`.
+fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
+    html.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, body) = rest.split_once('>')?;
+        if attributes.contains("src=") {
+            return None;
+        }
+        body.split_once("</script>").map(|(script, _)| script)
+    })
+}
+
+pub async fn add_headers(
+    State(headers): State<SecurityHeaders>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    for (name, value) in headers.0.iter() {
+        response.headers_mut().insert(name.clone(), value.clone());
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inline_scripts;
+
+    #[test]
+    fn finds_inline_scripts_only() {
+        let html = r#"<script type="module">init();</script><script src="/a.js"></script><script>
+x()</script>"#;
+        let scripts: Vec<_> = inline_scripts(html).collect();
+        assert_eq!(scripts, ["init();", "\nx()"]);
+    }
+}
