@@ -672,6 +672,14 @@ fn folding_splits_japanese_between_characters() {
     assert_eq!(fold_line(&"X".repeat(76)), format!("{exact}\r\n X"));
 }
 
+#[test]
+fn unfolding_removes_only_crlf_followed_by_one_whitespace() {
+    assert_eq!(unfold("A:x\r\n y\r\nB:z\r\n\tw"), "A:xy\r\nB:zw");
+    assert_eq!(unfold("A:x\r\n  two spaces"), "A:x two spaces");
+    assert_eq!(unfold("A:x\r\n\r\n y"), "A:x\r\ny");
+    assert_eq!(unfold("no breaks"), "no breaks");
+}
+
 proptest! {
     #[test]
     fn folding_keeps_lines_within_75_octets_and_unfolds_back(text in "[^\r\n]{0,400}") {

@@ -336,13 +336,13 @@ pub fn unfold(text: &str) -> String {
     while let Some(at) = rest.find("\r\n") {
         let (before, after) = rest.split_at(at);
         out.push_str(before);
-        // `after` starts with the CRLF (2 ASCII octets).
-        let next = &after[2..];
-        if next.starts_with([' ', '\t']) {
-            rest = &next[1..];
-        } else {
-            out.push_str("\r\n");
-            rest = next;
+        let next = after.strip_prefix("\r\n").unwrap_or(after);
+        match next.strip_prefix([' ', '\t']) {
+            Some(continued) => rest = continued,
+            None => {
+                out.push_str("\r\n");
+                rest = next;
+            }
         }
     }
     out.push_str(rest);
