@@ -21,7 +21,7 @@ use crate::calendar::{BusinessCalendar, NoticeReport};
 use crate::eligibility::{
     assess_servers, evaluate, EligibilityInput, ModelText, Period, ProductVerdict, SupportLevel,
 };
-use crate::i18n::{format_date_both, Bilingual};
+use crate::i18n::{format_date_both, Bilingual, Lang};
 use crate::problem::{Problem, ProblemCode};
 use fields::{
     parse_date, parse_time, ContractNumber, EmailAddress, PhoneNumber, SerialNumber, Text,
@@ -63,6 +63,22 @@ impl RequestKind {
 }
 
 impl UpdateMethod {
+    /// The method's name for people.
+    ///
+    /// ```
+    /// use fwportal_core::i18n::Lang;
+    /// use fwportal_core::request::UpdateMethod;
+    /// assert_eq!(UpdateMethod::Firmware.label(Lang::Ja), "ファームウェア単独");
+    /// ```
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (UpdateMethod::Spp, Lang::Ja) => "SPP（Service Pack for ProLiant）",
+            (UpdateMethod::Spp, Lang::En) => "SPP (Service Pack for ProLiant)",
+            (UpdateMethod::Firmware, Lang::Ja) => "ファームウェア単独",
+            (UpdateMethod::Firmware, Lang::En) => "Single firmware package",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             UpdateMethod::Spp => "spp",
