@@ -1,0 +1,398 @@
+//! The whole request checked at once (R4–R9, R11–R16, C3–C5): table tests of each rule's
+//! refusal and a property that checking is total and normalisation settles in one step.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use fwportal_core::calendar::BusinessCalendar;
+use fwportal_core::problem::{Problem, ProblemCode};
+use fwportal_core::request::{
+    check, ContactDraft, ContractDraft, RequestDraft, RuleContext, ServerDraft, MAX_SERVERS,
+};
+use proptest::prelude::*;
+
+/// Wednesday 2027-01-06, 10:00 in Japan.
+fn submitted_at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 1, 6, 1, 0, 0).unwrap()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn valid_draft() -> RequestDraft {
+    RequestDraft {
+        kind: "update_work".into(),
+        contact: ContactDraft {
+            company: "株式会社サンプル".into(),
+            name: "山田 太郎".into(),
+            email: "yamada@example.co.jp".into(),
+            phone: "03-1234-5678".into(),
+        },
+        contract: ContractDraft {
+            number: "PC-1234567".into(),
+            support_level: "proactive_care".into(),
+            proactive_care_start: "2026-04-01".into(),
+            proactive_care_end: "2029-03-31".into(),
+            option_start: "2026-04-01".into(),
+            option_end: "2029-03-31".into(),
+        },
+        servers: vec![ServerDraft {
+            model: "HPE ProLiant DL380 Gen10 Plus".into(),
+            serial_number: "CZJ1234567".into(),
+            firmware: vec![],
+        }],
+        update_method: "spp".into(),
+        target_version: "SPP 2027.03.0".into(),
+        work_date: "2027-03-06".into(),
+        work_start_time: "09:00".into(),
+        alternative_work_date: "".into(),
+        site_address: "東京都江東区有明1-2-3".into(),
+        onsite_contact: "".into(),
+        acknowledgements: ["R9", "R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"]
+            .map(String::from)
+            .to_vec(),
+        notes: "".into(),
+    }
+}
+
+fn run(
+    draft: &RequestDraft,
+    earlier: &[NaiveDate],
+) -> Result<fwportal_core::request::CheckedRequest, Vec<Problem>> {
+    let calendar = BusinessCalendar::default();
+    let context = RuleContext {
+        calendar: &calendar,
+        submitted_at: submitted_at(),
+        earlier_work_dates: earlier,
+    };
+    check(draft, &context)
+}
+
+fn problems(draft: &RequestDraft) -> Vec<Problem> {
+    run(draft, &[]).expect_err("the draft should be refused")
+}
+
+fn find<'a>(problems: &'a [Problem], field: &str) -> &'a Problem {
+    problems
+        .iter()
+        .find(|p| p.field == field)
+        .unwrap_or_else(|| panic!("no problem on {field}: {problems:#?}"))
+}
+
+#[test]
+fn a_complete_update_work_request_passes_with_its_notice_computed() {
+    let checked = run(&valid_draft(), &[]).unwrap();
+    let notice = checked.notice.unwrap();
+    assert_eq!(notice.received_on, date(2027, 1, 6));
+    assert!(notice.notice_met);
+    assert!(checked.warnings.is_empty());
+    assert_eq!(checked.request.contract.number.as_str(), "PC-1234567");
+}
+
+#[test]
+fn an_empty_draft_reports_every_required_field_at_once() {
+    let all = problems(&RequestDraft::default());
+    for field in [
+        "contact.company",
+        "contact.name",
+        "contact.email",
+        "contact.phone",
+        "contract.number",
+        "contract.support_level",
+        "contract.proactive_care_start",
+        "contract.proactive_care_end",
+        "contract.option_start",
+        "contract.option_end",
+        "servers",
+        "update_method",
+        "target_version",
+        "work_date",
+        "work_start_time",
+        "site_address",
+    ] {
+        assert_eq!(find(&all, field).code, ProblemCode::Required, "{field}");
+    }
+    let mut fields: Vec<_> = all.iter().map(|p| p.field.as_str()).collect();
+    let count = fields.len();
+    fields.dedup();
+    assert_eq!(fields.len(), count, "one problem per field");
+    for p in &all {
+        assert!(
+            !p.message_ja.is_empty() && !p.message_en.is_empty(),
+            "{p:?}"
+        );
+    }
+}
+
+#[test]
+fn r5_a_work_date_inside_the_notice_period_is_refused_with_the_earliest_date() {
+    // Received Wed 2027-01-06; 15 business days from then (Jan 11 is 成人の日) end on
+    // Wed 2027-01-27, so the earliest work date is Thu 2027-01-28.
+    let mut draft = valid_draft();
+    draft.work_date = "2027-01-27".into();
+    let all = problems(&draft);
+    let problem = find(&all, "work_date");
+    assert_eq!(problem.code, ProblemCode::NoticeNotMet);
+    assert_eq!(problem.rule.as_deref(), Some("R5"));
+    assert!(
+        problem.message_ja.contains("2027年1月28日(木)"),
+        "{}",
+        problem.message_ja
+    );
+    assert!(
+        problem.message_en.contains("2027-01-28 (Thu)"),
+        "{}",
+        problem.message_en
+    );
+
+    draft.work_date = "2027-01-28".into();
+    assert!(
+        run(&draft, &[]).is_ok(),
+        "the earliest date itself is accepted"
+    );
+}
+
+#[test]
+fn r6_only_proactive_care_qualifies() {
+    for level in ["foundation_care", "datacenter_care", "other"] {
+        let mut draft = valid_draft();
+        draft.contract.support_level = level.into();
+        let all = problems(&draft);
+        let problem = find(&all, "contract.support_level");
+        assert_eq!(problem.code, ProblemCode::NotProactiveCare, "{level}");
+        assert_eq!(problem.rule.as_deref(), Some("R6"));
+    }
+    let mut draft = valid_draft();
+    draft.contract.support_level = "gold".into();
+    assert_eq!(
+        find(&problems(&draft), "contract.support_level").code,
+        ProblemCode::InvalidChoice
+    );
+}
+
+#[test]
+fn r7_the_work_date_must_lie_in_both_periods() {
+    let mut draft = valid_draft();
+    draft.contract.option_end = "2027-03-05".into();
+    assert_eq!(
+        find(&problems(&draft), "work_date").code,
+        ProblemCode::OutsideOptionPeriod
+    );
+
+    let mut draft = valid_draft();
+    draft.contract.proactive_care_start = "2027-03-07".into();
+    assert_eq!(
+        find(&problems(&draft), "work_date").code,
+        ProblemCode::OutsideProactiveCarePeriod
+    );
+
+    let mut draft = valid_draft();
+    draft.contract.option_end = "2027-03-06".into();
+    assert!(
+        run(&draft, &[]).is_ok(),
+        "the last day of the period is inside"
+    );
+}
+
+#[test]
+fn r4_a_second_update_in_the_same_contract_year_is_refused() {
+    let draft = valid_draft(); // option starts 2026-04-01: the year runs to 2027-03-31
+    let all = run(&draft, &[date(2026, 10, 10)]).unwrap_err();
+    let problem = find(&all, "work_date");
+    assert_eq!(problem.code, ProblemCode::OnceAYear);
+    assert!(
+        problem.message_ja.contains("2027年4月1日"),
+        "{}",
+        problem.message_ja
+    );
+    assert!(
+        run(&draft, &[date(2026, 3, 31)]).is_ok(),
+        "an earlier contract year does not count"
+    );
+}
+
+#[test]
+fn r11_an_excluded_model_is_refused_and_an_unnamed_family_is_only_a_warning() {
+    let mut draft = valid_draft();
+    draft.servers[0].model = "HPE ProLiant MicroServer Gen10 Plus v2".into();
+    let all = problems(&draft);
+    let problem = find(&all, "servers[0].model");
+    assert_eq!(problem.code, ProblemCode::ProductExcluded);
+    assert_eq!(problem.rule.as_deref(), Some("R11"));
+
+    let mut draft = valid_draft();
+    draft.servers[0].model = "HPE Synergy 480 Gen10".into();
+    let checked = run(&draft, &[]).unwrap();
+    assert_eq!(checked.warnings.len(), 1);
+    assert_eq!(
+        checked.warnings[0].code,
+        ProblemCode::ProductNeedsConfirmation
+    );
+}
+
+#[test]
+fn r9_the_spp_needs_its_acknowledgement_and_single_firmware_does_not() {
+    let mut draft = valid_draft();
+    draft.acknowledgements.retain(|a| a != "R9");
+    let problem = problems(&draft)
+        .into_iter()
+        .find(|p| p.field == "acknowledgements.R9")
+        .unwrap();
+    assert_eq!(problem.code, ProblemCode::AcknowledgementMissing);
+    assert_eq!(problem.rule.as_deref(), Some("R9"));
+
+    draft.update_method = "firmware".into();
+    assert!(run(&draft, &[]).is_ok());
+}
+
+#[test]
+fn r12_to_r16_and_c3_to_c5_must_each_be_confirmed() {
+    let mut draft = valid_draft();
+    draft.acknowledgements = vec!["R9".into()];
+    let all = problems(&draft);
+    for code in ["R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"] {
+        let problem = find(&all, &format!("acknowledgements.{code}"));
+        assert_eq!(problem.rule.as_deref(), Some(code));
+    }
+    draft.acknowledgements.push("R99".into());
+    assert_eq!(
+        find(&problems(&draft), "acknowledgements").code,
+        ProblemCode::InvalidChoice
+    );
+}
+
+#[test]
+fn r1_a_version_consultation_needs_no_work_date_or_acknowledgements() {
+    let mut draft = valid_draft();
+    draft.kind = "version_consultation".into();
+    draft.work_date = "".into();
+    draft.update_method = "".into();
+    draft.target_version = "".into();
+    draft.site_address = "".into();
+    draft.work_start_time = "".into();
+    draft.acknowledgements.clear();
+    let checked = run(&draft, &[date(2026, 10, 10)]).unwrap();
+    assert!(checked.notice.is_none());
+    assert!(checked.request.work.is_none());
+}
+
+#[test]
+fn the_alternative_date_differs_and_meets_the_same_rules() {
+    let mut draft = valid_draft();
+    draft.alternative_work_date = "2027-03-06".into();
+    assert_eq!(
+        find(&problems(&draft), "alternative_work_date").code,
+        ProblemCode::SameAsWorkDate
+    );
+    draft.alternative_work_date = "2027-01-20".into();
+    assert_eq!(
+        find(&problems(&draft), "alternative_work_date").code,
+        ProblemCode::NoticeNotMet
+    );
+    draft.alternative_work_date = "2029-04-01".into();
+    assert_eq!(
+        find(&problems(&draft), "alternative_work_date").code,
+        ProblemCode::OutsideProactiveCarePeriod
+    );
+    draft.alternative_work_date = "2027-03-13".into();
+    assert!(run(&draft, &[]).is_ok());
+}
+
+#[test]
+fn server_rows_are_checked_each_with_its_own_field() {
+    let mut draft = valid_draft();
+    draft.servers.push(ServerDraft {
+        model: "ProLiant BL460c Gen10".into(),
+        serial_number: "czj1234567".into(),
+        firmware: vec![],
+    });
+    draft.servers.push(ServerDraft::default());
+    let all = problems(&draft);
+    assert_eq!(
+        find(&all, "servers[1].serial_number").code,
+        ProblemCode::InvalidChoice,
+        "duplicate serial"
+    );
+    assert_eq!(find(&all, "servers[2].model").code, ProblemCode::Required);
+    assert_eq!(
+        find(&all, "servers[2].serial_number").code,
+        ProblemCode::Required
+    );
+
+    let mut draft = valid_draft();
+    draft.servers = vec![draft.servers[0].clone(); MAX_SERVERS + 1];
+    assert_eq!(
+        find(&problems(&draft), "servers").code,
+        ProblemCode::TooMany
+    );
+}
+
+#[test]
+fn contact_fields_are_parsed() {
+    let mut draft = valid_draft();
+    draft.contact.email = "yamada@example".into();
+    draft.contact.phone = "1234".into();
+    draft.work_start_time = "25:00".into();
+    draft.kind = "repair".into();
+    let all = problems(&draft);
+    assert_eq!(find(&all, "contact.email").code, ProblemCode::InvalidEmail);
+    assert_eq!(find(&all, "contact.phone").code, ProblemCode::InvalidPhone);
+    assert_eq!(find(&all, "work_start_time").code, ProblemCode::InvalidTime);
+    assert_eq!(find(&all, "kind").code, ProblemCode::InvalidChoice);
+}
+
+#[test]
+fn the_normalised_form_checks_to_the_same_request() {
+    let mut draft = valid_draft();
+    draft.contract.number = " ｐｃ－１２３４５６７ ".into();
+    draft.contact.email = "ＹＡＭＡＤＡ＠example.co.jp".into();
+    draft.work_date = "２０２７－０３－０６".into();
+    let checked = run(&draft, &[]).unwrap();
+    let normalised = checked.request.to_draft();
+    assert_eq!(normalised.contract.number, "PC-1234567");
+    assert_eq!(normalised.work_date, "2027-03-06");
+    let again = run(&normalised, &[]).unwrap();
+    assert_eq!(again.request, checked.request);
+    assert_eq!(again.request.to_draft(), normalised);
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[ -~]{0,40}",
+        "[ぁ-んァ-ン０-９Ａ-Ｚ－：]{0,20}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    /// Checking never panics whatever is typed, and every refusal names its field and has
+    /// both languages.
+    #[test]
+    fn checking_is_total(
+        number in any_text(), level in any_text(), start in any_text(), work in any_text(),
+        time in any_text(), model in any_text(), email in any_text(), ack in any_text(),
+    ) {
+        let mut draft = valid_draft();
+        draft.contract.number = number;
+        draft.contract.support_level = level;
+        draft.contract.option_start = start;
+        draft.work_date = work;
+        draft.work_start_time = time;
+        draft.servers[0].model = model;
+        draft.contact.email = email;
+        draft.acknowledgements.push(ack);
+        match run(&draft, &[]) {
+            Ok(checked) => {
+                let again = run(&checked.request.to_draft(), &[]);
+                prop_assert_eq!(again.map(|c| c.request), Ok(checked.request));
+            }
+            Err(problems) => {
+                prop_assert!(!problems.is_empty());
+                for p in problems {
+                    prop_assert!(!p.field.is_empty());
+                    prop_assert!(!p.message_ja.is_empty() && !p.message_en.is_empty());
+                }
+            }
+        }
+    }
+}
