@@ -9,5 +9,6 @@
 pub mod calendar;
 pub mod eligibility;
 pub mod i18n;
+pub mod inventory;
 pub mod problem;
 pub mod request;
