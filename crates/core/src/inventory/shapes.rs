@@ -423,6 +423,7 @@ fn serverinfo(doc: &mut Doc, obj: &Object) {
             system_rom(doc, bios);
         }
     }
+    let from_system = doc.server.components.len();
     for (keys, kind) in [
         (["firmware", "Firmware"], InventoryKind::Firmware),
         (["software", "Software"], InventoryKind::Software),
@@ -444,6 +445,20 @@ fn serverinfo(doc: &mut Doc, obj: &Object) {
             _ => {}
         }
     }
+    // The System ROM is in both the `system` section and the `firmware` list: keep the list's.
+    let (system, sections) = doc.server.components.split_at(from_system);
+    let listed_twice = |c: &InventoryComponent| {
+        sections
+            .iter()
+            .any(|s| s.category == c.category && s.version == c.version)
+    };
+    let keep: Vec<bool> = system.iter().map(|c| !listed_twice(c)).collect();
+    let mut index = 0;
+    doc.server.components.retain(|_| {
+        let kept = keep.get(index).copied().unwrap_or(true);
+        index += 1;
+        kept
+    });
 }
 
 /// A map keyed by component: iLO 4's `Current` (`key: [{Name, VersionString, Location}]`),
