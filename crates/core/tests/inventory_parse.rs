@@ -798,3 +798,30 @@ fn real_samples_of_other_resources_are_unknown_shape_and_never_panic() {
         );
     }
 }
+
+#[test]
+fn bytes_in_utf16_or_with_a_bom_are_decoded_and_oversized_bytes_refused() {
+    let text = fixture("ilo5_computer_system.json");
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+    for bytes in [le, be, bom, text.clone().into_bytes()] {
+        let parse = fwportal_core::inventory::parse_bytes("system.json", &bytes);
+        assert_eq!(parse.documents, [DocumentKind::ComputerSystem]);
+        assert!(parse.problems.is_empty());
+    }
+    // An odd trailing byte and invalid UTF-8 are replaced, then fail as JSON, never panic.
+    let parse = fwportal_core::inventory::parse_bytes("x.json", &[0xFF, 0xFE, b'{', 0, b'}']);
+    assert_eq!(codes(&parse), [InventoryProblemCode::NotJson]);
+    let parse = fwportal_core::inventory::parse_bytes("x.json", &[b'{', 0xC3, b'}']);
+    assert_eq!(codes(&parse), [InventoryProblemCode::NotJson]);
+    let big = vec![b' '; MAX_INPUT_BYTES + 1];
+    let parse = fwportal_core::inventory::parse_bytes("big.json", &big);
+    assert_eq!(codes(&parse), [InventoryProblemCode::TooLarge]);
+}

@@ -2,7 +2,7 @@
 //! the keys iLO documents use (so the shape detection is exercised, not only rejected), and
 //! arbitrary bytes read as lossy UTF-8.
 
-use fwportal_core::inventory::{merge, parse_inventory, parse_named, InventoryReport};
+use fwportal_core::inventory::{merge, parse_bytes, parse_inventory, parse_named, InventoryReport};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -128,7 +128,10 @@ proptest! {
     #[test]
     fn any_bytes_are_read_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
         let text = String::from_utf8_lossy(&bytes);
-        check(&merge(vec![parse_inventory(&text)]));
+        check(&merge(vec![parse_inventory(&text), parse_bytes("b.json", &bytes)]));
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(&bytes);
+        check(&merge(vec![parse_bytes("u.json", &utf16)]));
     }
 
     #[test]

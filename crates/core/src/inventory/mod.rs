@@ -1,7 +1,7 @@
 //! Reading what a server's iLO reports about itself, so the customer does not type it (C1).
 //!
 //! The customer drops in one or more files (or pastes text) taken from the iLO; each is read
-//! by [`parse_named`] (or [`parse_inventory`] for pasted text) and the results are combined by
+//! by [`parse_named`] ([`parse_bytes`] for a file's bytes, [`parse_inventory`] for pasted text) and the results are combined by
 //! [`merge`] into one [`InventoryReport`]: the servers found, each firmware and software item
 //! with its scope (R8 in scope, R9 depends on the SPP, R10 out of scope), and every problem met
 //! on the way, in both languages, saying what was expected and what to run on the iLO.
@@ -297,6 +297,17 @@ pub struct InventoryParse {
     pub problems: Vec<InventoryProblem>,
 }
 
+impl InventoryParse {
+    fn new(source: &str) -> InventoryParse {
+        InventoryParse {
+            source: source.to_owned(),
+            documents: Vec::new(),
+            servers: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+}
+
 /// Everything read from one upload: one entry per server, and every problem.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct InventoryReport {
@@ -369,12 +380,7 @@ pub fn parse_inventory(text: &str) -> InventoryParse {
 /// assert_eq!(parse_named("big.json", &huge).problems[0].code, InventoryProblemCode::TooLarge);
 /// ```
 pub fn parse_named(source: &str, text: &str) -> InventoryParse {
-    let mut parse = InventoryParse {
-        source: source.to_owned(),
-        documents: Vec::new(),
-        servers: Vec::new(),
-        problems: Vec::new(),
-    };
+    let mut parse = InventoryParse::new(source);
     let read = match read_json(text) {
         Ok(read) => read,
         Err(error) => {
@@ -397,6 +403,48 @@ pub fn parse_named(source: &str, text: &str) -> InventoryParse {
     }
     parse.servers.retain(|server| !server.is_empty());
     parse
+}
+
+/// Reads one file's bytes: UTF-8 (with or without a byte-order mark) or UTF-16 with its
+/// byte-order mark, as Windows PowerShell 5's `>` writes it. Invalid sequences become U+FFFD
+/// and then fail as `not_json`. More than [`MAX_INPUT_BYTES`] bytes are refused unread.
+///
+/// ```
+/// use fwportal_core::inventory::{parse_bytes, DocumentKind};
+/// let text = r#"{"Name": "iLO 5", "Version": "2.55 Oct 01 2021"}"#;
+/// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter()
+///     .chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+/// assert_eq!(parse_bytes("fw.json", &utf16).documents, [DocumentKind::FirmwareItem]);
+/// ```
+pub fn parse_bytes(source: &str, bytes: &[u8]) -> InventoryParse {
+    if bytes.len() > MAX_INPUT_BYTES {
+        let mut parse = InventoryParse::new(source);
+        let problem = InputError::TooLarge(bytes.len()).into_problem(source);
+        parse.problems.push(problem);
+        return parse;
+    }
+    parse_named(source, &decode_text(bytes))
+}
+
+/// The text of a file's bytes (see [`parse_bytes`]).
+pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
+        let units = rest.chunks(2).map(|pair| match pair {
+            [a, b] => from([*a, *b]),
+            _ => 0xFFFD,
+        });
+        std::borrow::Cow::Owned(
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect(),
+        )
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest),
+        _ => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// The JSON documents of a text.
