@@ -2,4 +2,5 @@
 
 pub mod calendar;
 pub mod eligibility;
+pub mod inventory;
 pub mod serve;
