@@ -769,33 +769,50 @@ fn real_ilo5_manager_gives_the_ilo_firmware() {
 
 #[test]
 fn real_samples_of_other_resources_are_unknown_shape_and_never_panic() {
-    for (name, expect) in [
-        ("proliantutils/update_service.json", Some("UpdateService")),
-        ("proliantutils/array_controller.json", None),
-        ("proliantutils/disk_drive.json", None),
+    for (name, code, word) in [
+        (
+            "proliantutils/update_service.json",
+            InventoryProblemCode::UnknownShape,
+            "UpdateService",
+        ),
+        (
+            "proliantutils/array_controller.json",
+            InventoryProblemCode::UnknownShape,
+            "JSON",
+        ),
+        (
+            "proliantutils/disk_drive.json",
+            InventoryProblemCode::UnknownShape,
+            "JSON",
+        ),
+        (
+            "bmclib/ilo__redfish__v1__Chassis__1.json",
+            InventoryProblemCode::UnknownShape,
+            "Chassis",
+        ),
         (
             "bmclib/ilo__redfish__v1__Chassis__EnclosureChassis.json",
-            None,
+            InventoryProblemCode::UnknownShape,
+            "Chassis",
         ),
-        ("bmclib/c7000__xmldata.xml", None),
+        (
+            "bmclib/c7000__xmldata.xml",
+            InventoryProblemCode::NotJson,
+            "line 1",
+        ),
     ] {
         let Some(text) = sample(name) else {
             eprintln!("inventory samples not found: skipped");
             return;
         };
         let parse = parse_named(name, &text);
-        if let Some(word) = expect {
-            assert_eq!(
-                codes(&parse),
-                [InventoryProblemCode::UnknownShape],
-                "{name}"
-            );
-            assert!(parse.problems[0].message_en.contains(word), "{name}");
-        }
+        assert_eq!(codes(&parse), [code], "{name}");
         assert!(
-            !parse.problems.is_empty() || !parse.servers.is_empty(),
-            "{name}"
+            parse.problems[0].message_en.contains(word),
+            "{name}: {:?}",
+            parse.problems[0]
         );
+        assert!(parse.servers.is_empty(), "{name}");
     }
 }
 

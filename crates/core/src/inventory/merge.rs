@@ -99,16 +99,12 @@ pub fn merge(parses: impl IntoIterator<Item = InventoryParse>) -> InventoryRepor
 /// Combines fragments without a serial number: one server per model; fragments without a
 /// model join the only model, or form one server of their own.
 fn combine_by_model(fragments: Vec<InventoryServer>) -> Vec<InventoryServer> {
-    let models: Vec<String> = {
-        let mut models: Vec<String> = fragments
-            .iter()
-            .filter_map(|f| f.model.as_deref().map(normalize_model))
-            .collect();
-        models.dedup();
-        models.sort();
-        models.dedup();
-        models
-    };
+    let mut models: Vec<String> = fragments
+        .iter()
+        .filter_map(|f| f.model.as_deref().map(normalize_model))
+        .collect();
+    models.sort();
+    models.dedup();
     let mut servers: Vec<InventoryServer> = Vec::new();
     for fragment in fragments {
         let target = servers
