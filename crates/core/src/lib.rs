@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod eligibility;
 pub mod i18n;
+pub mod inventory;
 pub mod preparation;
 pub mod problem;
 pub mod request;

@@ -26,6 +26,9 @@ enum Command {
     Calendar(cli::calendar::CalendarArgs),
     /// Check products and firmware items against the option's scope rules (R8-R11).
     Eligibility(cli::eligibility::EligibilityArgs),
+    /// Read iLO inventory files (Redfish JSON, ilorest output): servers, firmware and software
+    /// with their scope (R8, R9, R10), as one JSON line.
+    Inventory(cli::inventory::InventoryArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,5 +38,6 @@ fn main() -> ExitCode {
         Command::Requests(args) => cli::requests::run(args),
         Command::Calendar(args) => cli::calendar::run(args),
         Command::Eligibility(args) => cli::eligibility::run(args),
+        Command::Inventory(args) => cli::inventory::run(args),
     }
 }
