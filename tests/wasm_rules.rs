@@ -1,5 +1,5 @@
 //! The rules compiled to WebAssembly and run in headless Chromium give the same answers as the
-//! native build: the shared parity table (R2, R5, R8, R11), plus the whole-request check.
+//! native build: the shared parity table (R2, R5, R8, R11).
 
 #![cfg(target_arch = "wasm32")]
 
