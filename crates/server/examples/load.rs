@@ -134,7 +134,10 @@ async fn main() -> anyhow::Result<()> {
     let database = dir.path().join("portal.db");
     let t = Instant::now();
     let references = Arc::new(seed(&database).await?);
-    println!("seeded {SEEDED} requests in {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "seeded {SEEDED} requests in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
 
     let mut config = ServeConfig::new("127.0.0.1:0".parse()?, database, dir.path().join("dist"));
     config.rate_burst = u32::MAX;
@@ -174,6 +177,9 @@ async fn main() -> anyhow::Result<()> {
     })
     .await;
     report("GET", latencies, elapsed);
-    println!("(database: {} requests; {CONCURRENCY} concurrent clients on loopback)", SEEDED + POSTS);
+    println!(
+        "(database: {} requests; {CONCURRENCY} concurrent clients on loopback)",
+        SEEDED + POSTS
+    );
     Ok(())
 }

@@ -17,7 +17,10 @@ fn date(text: &str) -> NaiveDate {
 pub fn check_all() -> usize {
     let calendar = BusinessCalendar::default();
     let mut checked = 0;
-    for line in CASES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in CASES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         match cols.as_slice() {
             ["notice", work, submitted, received, deadline, earliest, met] => {

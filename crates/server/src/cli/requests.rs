@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 use fwportal_core::calendar::to_jst;
+use fwportal_core::csv::{push_record, BOM};
 use fwportal_core::request::RequestDraft;
 use serde::Serialize;
 
@@ -183,8 +184,8 @@ const CSV_HEADER: [&str; 19] = [
 /// CSV per RFC 4180 with CRLF line ends, in UTF-8 with a byte-order mark so that Excel in
 /// Japan opens the Japanese text correctly.
 fn export_csv(requests: &[StoredRequest]) -> String {
-    let mut out = String::from("\u{FEFF}");
-    push_row(&mut out, CSV_HEADER.iter().map(|s| s.to_string()));
+    let mut out = String::from(BOM);
+    push_record(&mut out, &CSV_HEADER);
     for r in requests {
         let d = draft_of(r);
         let servers = d
@@ -193,65 +194,31 @@ fn export_csv(requests: &[StoredRequest]) -> String {
             .map(|s| format!("{} ({})", s.model, s.serial_number))
             .collect::<Vec<_>>()
             .join("; ");
-        push_row(
+        let fields = [
+            r.reference.clone(),
+            r.kind.clone(),
+            r.status.clone(),
+            received_jst(r),
+            r.received_on.clone().unwrap_or_default(),
+            r.contract_number.clone(),
+            d.contract.support_level,
+            d.contact.company,
+            d.contact.name,
+            d.contact.email,
+            d.contact.phone,
+            servers,
+            d.update_method,
+            d.target_version,
+            d.work_date,
+            d.work_start_time,
+            d.alternative_work_date,
+            d.site_address,
+            d.notes,
+        ];
+        push_record(
             &mut out,
-            [
-                r.reference.clone(),
-                r.kind.clone(),
-                r.status.clone(),
-                received_jst(r),
-                r.received_on.clone().unwrap_or_default(),
-                r.contract_number.clone(),
-                d.contract.support_level,
-                d.contact.company,
-                d.contact.name,
-                d.contact.email,
-                d.contact.phone,
-                servers,
-                d.update_method,
-                d.target_version,
-                d.work_date,
-                d.work_start_time,
-                d.alternative_work_date,
-                d.site_address,
-                d.notes,
-            ]
-            .into_iter(),
+            &fields.iter().map(String::as_str).collect::<Vec<_>>(),
         );
     }
     out
-}
-
-fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
-    let row: Vec<String> = fields.map(|f| csv_field(&f)).collect();
-    out.push_str(&row.join(","));
-    out.push_str("\r\n");
-}
-
-fn csv_field(value: &str) -> String {
-    // A leading = + - @ would make Excel run the cell as a formula.
-    let guarded = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if guarded.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_guarded() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
-        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
-    }
 }
