@@ -431,3 +431,46 @@ async fn static_files_have_types_cache_headers_and_compression() {
     assert!(wasm.bytes().await.unwrap().len() < 4 * 4096);
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_openapi_description_covers_every_endpoint_and_answer() {
+    let dir = TempDir::new().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let doc: Value = reqwest::get(server.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let post = &doc["paths"]["/api/requests"]["post"];
+    for status in ["201", "400", "409", "413", "422", "429"] {
+        assert!(
+            post["responses"][status].is_object(),
+            "POST answers {status}"
+        );
+    }
+    assert_eq!(post["parameters"][0]["name"], "Idempotency-Key");
+    assert!(doc["paths"]["/api/requests/{reference}"]["get"]["responses"]["404"].is_object());
+    assert!(doc["paths"]["/api/config"]["get"].is_object());
+    let draft = &doc["components"]["schemas"]["RequestDraft"]["properties"];
+    for field in [
+        "kind",
+        "contact",
+        "contract",
+        "servers",
+        "work_date",
+        "acknowledgements",
+    ] {
+        assert!(draft[field].is_object(), "RequestDraft.{field}");
+    }
+    let codes = doc["components"]["schemas"]["ProblemCode"]["enum"]
+        .as_array()
+        .unwrap();
+    assert!(codes.contains(&Value::from("notice_not_met")));
+    assert_eq!(
+        doc["components"]["securitySchemes"]["access_token"]["scheme"],
+        "bearer"
+    );
+    server.shutdown().await;
+}
