@@ -289,15 +289,19 @@ impl Wizard {
     /// The idempotency key for sending `draft` now: the same as last time if the draft has not
     /// changed since (a retry), a new one otherwise.
     pub fn idempotency_key(&self, draft: &RequestDraft) -> String {
-        let body = serde_json::to_string(draft).unwrap_or_default();
-        if let Some((key, previous)) = self.idempotency.get_value() {
-            if previous == body {
-                return key;
-            }
-        }
-        let key = uuid::Uuid::new_v4().hyphenated().to_string();
+        let (key, body) = key_for(self.idempotency.get_value(), draft);
         self.idempotency.set_value(Some((key.clone(), body)));
         key
+    }
+}
+
+/// The idempotency key for `draft` given the last one and the body it was used for: the same
+/// key while the body is unchanged (a retry), a new one (uuid v4) once the draft changed.
+pub fn key_for(last: Option<(String, String)>, draft: &RequestDraft) -> (String, String) {
+    let body = serde_json::to_string(draft).unwrap_or_default();
+    match last {
+        Some((key, previous)) if previous == body => (key, body),
+        _ => (uuid::Uuid::new_v4().hyphenated().to_string(), body),
     }
 }
 
@@ -342,6 +346,18 @@ mod tests {
         let work = RequestDraft::default();
         assert_eq!(Step::Version.next(&work), Step::Responsibilities);
         assert_eq!(Step::Contract.previous(&work), None);
+    }
+
+    #[test]
+    fn a_retry_reuses_the_key_and_a_changed_draft_gets_a_new_one() {
+        let mut draft = RequestDraft::default();
+        let first = key_for(None, &draft);
+        assert!(uuid::Uuid::try_parse(&first.0).is_ok());
+        let retry = key_for(Some(first.clone()), &draft);
+        assert_eq!(retry.0, first.0);
+        draft.notes = "changed".into();
+        let changed = key_for(Some(retry), &draft);
+        assert_ne!(changed.0, first.0);
     }
 
     #[test]

@@ -312,3 +312,65 @@ async fn a_version_consultation_needs_no_work_date_and_the_status_page_refuses_a
     screenshots(&browser, "14-status-not-found-ja").await;
     browser.close().await;
 }
+
+/// Makes the page's next `fetch` of `/api/requests` fail as a broken connection would, and
+/// records the Idempotency-Key of every submission.
+const BREAK_NEXT_SUBMISSION: &str = r#"
+window.__keys = [];
+const realFetch = window.fetch.bind(window);
+let broken = false;
+window.fetch = function (input, init) {
+  const request = input instanceof Request ? input : new Request(input, init);
+  if (request.method === 'POST' && request.url.endsWith('/api/requests')) {
+    window.__keys.push(request.headers.get('Idempotency-Key'));
+    if (!broken) {
+      broken = true;
+      return Promise.reject(new TypeError('Failed to fetch'));
+    }
+  }
+  return realFetch(input, init);
+};
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_broken_connection_is_explained_and_the_retry_reuses_the_idempotency_key() {
+    let (_dir, portal, browser) = open().await;
+    let dates = Dates::now();
+    journey::fill_whole_request(&browser, &portal.base_url, "PC-7000", &dates).await;
+    browser
+        .client
+        .execute(BREAK_NEXT_SUBMISSION, vec![])
+        .await
+        .unwrap();
+    browser.click("[data-testid=submit]").await;
+    browser
+        .wait_for_text("[data-testid=submit-failure]", "接続できませんでした")
+        .await;
+    browser
+        .wait_for_text("[data-testid=submit]", "もう一度送信する")
+        .await;
+    browser
+        .wait_for_text(".fw-summary-list", "SGH123ABCD")
+        .await;
+    assert!(browser.title().await.starts_with("エラー: "));
+    screenshots(&browser, "15-network-failure-ja").await;
+
+    browser.click("[data-testid=submit]").await;
+    browser
+        .wait_for_text("[data-testid=reference]", "FWU-")
+        .await;
+    let keys = browser
+        .client
+        .execute("return window.__keys", vec![])
+        .await
+        .unwrap();
+    let keys = keys.as_array().expect("the recorded keys");
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert_eq!(keys[0], keys[1], "a retry sends the same key");
+    assert!(uuid_like(keys[0].as_str().unwrap()), "{keys:?}");
+    browser.close().await;
+}
+
+fn uuid_like(text: &str) -> bool {
+    text.len() == 36 && text.chars().filter(|c| *c == '-').count() == 4
+}
