@@ -122,7 +122,7 @@ pub fn ForgetAnswers() -> impl IntoView {
                 "{} {} {}",
                 t_string!(i18n, common.saved_at),
                 fwportal_core::i18n::format_date(local.date_naive(), lang()),
-                local.format("%H:%M")
+                fwportal_core::i18n::format_time(local.time(), lang())
             )
         })
     };

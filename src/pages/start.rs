@@ -2,7 +2,7 @@
 //! now (R1), and the two ways on: check eligibility only, or request an update.
 
 use fwportal_core::calendar::to_jst;
-use fwportal_core::i18n::format_date;
+use fwportal_core::i18n::{format_date, format_time};
 use leptos::prelude::*;
 
 use crate::components::form::use_lang;
@@ -22,7 +22,7 @@ pub fn Start() -> impl IntoView {
         Some(if status.open {
             let closes = status
                 .closes_at
-                .map(|t| t.format("%H:%M").to_string())
+                .map(|t| format_time(t.time(), lang()))
                 .unwrap_or_default();
             view! {
                 <p class="fw-verdict fw-verdict--eligible" data-testid="desk-status">
@@ -41,7 +41,7 @@ pub fn Start() -> impl IntoView {
                 format!(
                     "{} {}",
                     format_date(t.date_naive(), lang()),
-                    t.format("%H:%M")
+                    format_time(t.time(), lang())
                 )
             });
             view! {
