@@ -55,6 +55,16 @@ async fn a_request_is_submitted_in_the_browser_and_survives_a_restart() {
         .await;
     assert_eq!(browser.value_of("#contact-email").await, "it@example");
     assert_eq!(browser.value_of("#contract-number").await, "PC-1234");
+    // Focus moves to the summary, so keyboard and screen-reader users land on it.
+    let focused = browser
+        .client
+        .execute(
+            "return document.activeElement.classList.contains('fw-error-summary')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(focused, serde_json::Value::Bool(true));
     assert!(
         browser.title().await.starts_with("エラー: "),
         "{}",
