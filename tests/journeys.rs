@@ -112,6 +112,12 @@ async fn a_work_date_inside_the_notice_period_is_refused_with_the_earliest_date(
         "the earliest date is named: {error}"
     );
     assert_eq!(browser.value_of("#work-date").await, iso(too_soon));
+    browser
+        .wait_for_text(
+            "[data-testid=earliest-valid]",
+            &format_date(dates.earliest, Lang::Ja),
+        )
+        .await;
     assert!(browser.title().await.starts_with("エラー: "));
     screenshots(&browser, "12-schedule-too-soon-ja").await;
 

@@ -81,6 +81,11 @@ pub fn SchedulePage() -> impl IntoView {
                         .get()
                         .and_then(Result::ok)
                         .map(|p| {
+                            // The first day both the notice (R5) and the periods (R7) allow.
+                            let first = earliest
+                                .get()
+                                .map(|(_, e)| e.max(p.start))
+                                .filter(|d| *d <= p.end);
                             view! {
                                 <p>
                                     {t!(i18n, check.window)}
@@ -89,6 +94,16 @@ pub fn SchedulePage() -> impl IntoView {
                                     " – "
                                     <strong>{format_date(p.end, lang())}</strong>
                                 </p>
+                                {first
+                                    .map(|d| {
+                                        view! {
+                                            <p data-testid="earliest-valid">
+                                                {t!(i18n, schedule.earliest_valid)}
+                                                " "
+                                                <strong>{format_date(d, lang())}</strong>
+                                            </p>
+                                        }
+                                    })}
                             }
                         })
                 }}

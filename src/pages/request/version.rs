@@ -95,7 +95,10 @@ pub fn VersionPage() -> impl IntoView {
         <StepForm step=Step::Version title=text!(i18n, version.title)>
             <p>{t!(i18n, version.intro)}</p>
             <div class="fw-field" class:fw-field--error=move || error.get().is_some()>
-                <fieldset class="fw-fieldset" aria-describedby="update-method-error">
+                <fieldset
+                    class="fw-fieldset"
+                    aria-describedby=move || error.get().map(|_| "update-method-error")
+                >
                     <legend class="fw-fieldset__legend">{t!(i18n, version.method_legend)}</legend>
                     {move || {
                         error
