@@ -380,3 +380,56 @@ async fn a_broken_connection_is_explained_and_the_retry_reuses_the_idempotency_k
 fn uuid_like(text: &str) -> bool {
     text.len() == 36 && text.chars().filter(|c| *c == '-').count() == 4
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_whole_request_in_english_with_dates_written_the_iso_way() {
+    let (_dir, portal, browser) = open().await;
+    let dates = Dates::now();
+    browser.client.goto(&portal.url("/")).await.unwrap();
+    browser.click(".fw-language__option[lang=en]").await;
+    browser
+        .wait_for_text("h1", "Request a firmware update")
+        .await;
+    browser
+        .wait_for_text("[data-testid=desk-status]", "The desk is")
+        .await;
+    screenshots(&browser, "20-start-en").await;
+    browser.click("[data-testid=start-check]").await;
+    browser.wait_for_text("h1", "Check eligibility").await;
+    journey::fill_server(
+        &browser,
+        0,
+        "HPE ProLiant MicroServer Gen10 Plus",
+        "CN0000001",
+    )
+    .await;
+    browser
+        .wait_for_text("#servers-0 .fw-verdict", "Excluded (R11)")
+        .await;
+    screenshots(&browser, "21-check-en").await;
+
+    journey::fill_whole_request(&browser, &portal.base_url, "PC-8000", &dates).await;
+    // The language is remembered across pages; nothing on the way fell back to Japanese.
+    browser.wait_for_text("h1", "Check your answers").await;
+    browser
+        .wait_for_text(".fw-summary-list", &format_date(dates.work, Lang::En))
+        .await;
+    screenshots(&browser, "22-check-answers-en").await;
+    browser.click("[data-testid=submit]").await;
+    browser.wait_for_text("h1", "Request received").await;
+    browser
+        .wait_for_text(".fw-warning-text", "shown on this page once")
+        .await;
+    screenshots(&browser, "23-confirmation-en").await;
+    assert_eq!(
+        browser
+            .wait_for("html")
+            .await
+            .attr("lang")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("en")
+    );
+    browser.close().await;
+}
