@@ -293,7 +293,19 @@ async fn a_version_consultation_needs_no_work_date_and_the_status_page_refuses_a
     journey::fill_contract(&browser, "PC-6000", &dates).await;
     journey::continue_on(&browser).await;
     browser.wait_for("#servers-0-model").await;
-    journey::fill_server(&browser, 0, "ProLiant DL380 Gen10", "SGH123ABCD").await;
+    // A model to confirm with the centre does not block: it comes back as a point to confirm.
+    journey::fill_server(&browser, 0, "HPE Synergy 480 Gen10", "SGH123ABCD").await;
+    browser
+        .wait_for_text("#servers-0 .fw-verdict", "要確認")
+        .await;
+    assert!(
+        browser
+            .client
+            .find(fantoccini::Locator::Css("[data-testid=remove-server-0]"))
+            .await
+            .is_err(),
+        "a single server cannot be removed"
+    );
     journey::continue_on(&browser).await;
     browser.click("#update-method-consult").await;
     journey::continue_on(&browser).await;
@@ -304,6 +316,9 @@ async fn a_version_consultation_needs_no_work_date_and_the_status_page_refuses_a
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await;
     browser.wait_for_text("main", "バージョン選定").await;
+    browser
+        .wait_for_text("[data-testid=warnings]", "Synergy")
+        .await;
 
     browser.client.goto(&portal.url("/status")).await.unwrap();
     browser

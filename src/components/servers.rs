@@ -53,11 +53,12 @@ pub fn ServerRows(
     // Rows are rebuilt only when their number changes, never while typing.
     let count = Memo::new(move |_| draft.with(|d| d.servers.len()));
     let servers_error = field_error("servers");
+    let removable = Signal::derive(move || count.get() > 1);
     view! {
         <div class="fw-server-list">
             {move || {
                 (0..count.get())
-                    .map(|index| view! { <ServerRow index with_firmware /> })
+                    .map(|index| view! { <ServerRow index with_firmware removable /> })
                     .collect_view()
             }}
         </div>
@@ -111,7 +112,12 @@ fn server_field(
 }
 
 #[component]
-fn ServerRow(index: usize, with_firmware: bool) -> impl IntoView {
+fn ServerRow(
+    index: usize,
+    with_firmware: bool,
+    /// A single row stays: there is nothing to remove it for.
+    removable: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let wizard = use_wizard();
     let draft = wizard.draft;
@@ -198,15 +204,17 @@ fn ServerRow(index: usize, with_firmware: bool) -> impl IntoView {
                         </div>
                     }
                 })}
-            <button
-                type="button"
-                class="fw-link-button"
-                data-testid=format!("remove-server-{index}")
-                on:click=remove
-            >
-                {t!(i18n, servers.remove)}
-                <span class="fw-visually-hidden">{format!(" {number}")}</span>
-            </button>
+            <Show when=move || removable.get()>
+                <button
+                    type="button"
+                    class="fw-link-button"
+                    data-testid=format!("remove-server-{index}")
+                    on:click=remove
+                >
+                    {t!(i18n, servers.remove)}
+                    <span class="fw-visually-hidden">{format!(" {number}")}</span>
+                </button>
+            </Show>
         </fieldset>
     }
 }

@@ -56,6 +56,19 @@ pub fn Confirmation() -> impl IntoView {
                     </div>
                 </div>
                 <p>{t!(i18n, confirmation.keep_reference)}</p>
+                {(!receipt.warnings.is_empty())
+                    .then(|| {
+                        let warnings = receipt.warnings.clone();
+                        view! {
+                            <h2 class="fw-heading-m">{t!(i18n, confirmation.warnings_title)}</h2>
+                            <ul class="fw-list fw-list--bullet" data-testid="warnings">
+                                {warnings
+                                    .into_iter()
+                                    .map(|w| view! { <li>{move || w.message(lang()).to_owned()}</li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
                 {received
                     .map(|d| {
                         view! {
