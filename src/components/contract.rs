@@ -106,7 +106,13 @@ pub fn ContractFields(
                     class="fw-select"
                     id="contract-support-level"
                     name="contract-support-level"
-                    aria-describedby="contract-support-level-hint"
+                    aria-describedby=move || {
+                        if level_error.get().is_some() {
+                            "contract-support-level-hint contract-support-level-error"
+                        } else {
+                            "contract-support-level-hint"
+                        }
+                    }
                     aria-invalid=move || level_error.get().is_some().to_string()
                     prop:value=move || level.get()
                     on:change=move |ev| set_level.run(event_target_value(&ev))
