@@ -1,15 +1,35 @@
 //! Calls to the intake API (gloo-net). Failures are typed so each page can say what to do.
 
+use fwportal_core::calendar::BusinessCalendar;
 use fwportal_core::problem::Problem;
 use fwportal_core::request::RequestDraft;
 use gloo_net::http::Request;
 use serde::Deserialize;
 
-/// What the server answers with `201 Created`.
+/// What the server answers with `201 Created`. The access token appears here only: the app
+/// keeps it in memory for the confirmation page and never stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Accepted {
     pub reference: String,
+    pub access_token: String,
+    pub kind: String,
     pub status: String,
+    #[serde(default)]
+    pub received_on: Option<String>,
+    #[serde(default)]
+    pub deadline: Option<String>,
+    #[serde(default)]
+    pub warnings: Vec<Problem>,
+}
+
+/// A message the server wrote for people, in both languages (400, 409, 413, 429…).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ServerMessage {
+    pub error: String,
+    #[serde(default)]
+    pub message_ja: String,
+    #[serde(default)]
+    pub message_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -17,9 +37,12 @@ pub enum SubmitError {
     /// `422`: the server refused the request; every problem is listed.
     #[error("the server refused the request")]
     Invalid(Vec<Problem>),
-    /// The server could not be reached; the request may be sent again.
+    /// The server could not be reached; the request may be sent again with the same key.
     #[error("network error: {0}")]
     Network(String),
+    /// A refusal with a message of its own (400, 409, 413, 429).
+    #[error("refused: {}", .0.error)]
+    Refused(ServerMessage),
     /// Any other answer.
     #[error("unexpected answer {0}")]
     Server(u16),
@@ -30,9 +53,12 @@ struct InvalidBody {
     problems: Vec<Problem>,
 }
 
-/// `POST /api/requests`.
-pub async fn submit(draft: &RequestDraft) -> Result<Accepted, SubmitError> {
+/// `POST /api/requests` with the caller's idempotency key: the same key for a retry of the
+/// same draft, so a request that reached the server before the connection broke is not
+/// accepted twice.
+pub async fn submit(draft: &RequestDraft, idempotency_key: &str) -> Result<Accepted, SubmitError> {
     let response = Request::post("/api/requests")
+        .header("Idempotency-Key", idempotency_key)
         .json(draft)
         .map_err(|e| SubmitError::Network(e.to_string()))?
         .send()
@@ -47,6 +73,74 @@ pub async fn submit(draft: &RequestDraft) -> Result<Accepted, SubmitError> {
             Ok(body) => SubmitError::Invalid(body.problems),
             Err(_) => SubmitError::Server(422),
         }),
-        status => Err(SubmitError::Server(status)),
+        status => Err(match response.json::<ServerMessage>().await {
+            Ok(message) if !message.message_ja.is_empty() => SubmitError::Refused(message),
+            _ => SubmitError::Server(status),
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+struct ConfigBody {
+    calendar: BusinessCalendar,
+}
+
+/// `GET /api/config`: the calendar the server decides with (holidays, closures, notice).
+pub async fn config() -> Result<BusinessCalendar, String> {
+    let response = Request::get("/api/config")
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    response
+        .json::<ConfigBody>()
+        .await
+        .map(|body| body.calendar)
+        .map_err(|e| e.to_string())
+}
+
+/// A stored request as its owner reads it back.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct StoredRequest {
+    pub reference: String,
+    pub kind: String,
+    pub status: String,
+    pub received_at: String,
+    #[serde(default)]
+    pub received_on: Option<String>,
+    pub request: RequestDraft,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LookupError {
+    /// Unknown reference or wrong token (the server does not say which).
+    #[error("not found")]
+    NotFound,
+    #[error("network error: {0}")]
+    Network(String),
+    #[error("unexpected answer {0}")]
+    Server(u16),
+}
+
+/// `GET /api/requests/{reference}` with the access token.
+pub async fn lookup(reference: &str, token: &str) -> Result<StoredRequest, LookupError> {
+    let path = format!(
+        "/api/requests/{}",
+        js_sys::encode_uri_component(reference.trim())
+    );
+    let response = Request::get(&path)
+        .header("Authorization", &format!("Bearer {}", token.trim()))
+        .send()
+        .await
+        .map_err(|e| LookupError::Network(e.to_string()))?;
+    match response.status() {
+        200 => response
+            .json::<StoredRequest>()
+            .await
+            .map_err(|_| LookupError::Server(200)),
+        404 => Err(LookupError::NotFound),
+        status => Err(LookupError::Server(status)),
     }
 }

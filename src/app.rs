@@ -7,9 +7,16 @@ use leptos_router::path;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::*;
 use crate::lang;
-use crate::pages::{
-    confirmation::Confirmation, not_found::NotFound, request::RequestPage, start::Start,
+use crate::pages::request::{
+    check_answers::CheckAnswersPage, contract::ContractPage,
+    responsibilities::ResponsibilitiesPage, schedule::SchedulePage, servers::ServersPage,
+    version::VersionPage,
 };
+use crate::pages::{
+    check::CheckPage, confirmation::Confirmation, not_found::NotFound, start::Start,
+    status::StatusPage,
+};
+use crate::wizard::Wizard;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,6 +34,7 @@ fn Shell() -> impl IntoView {
     // own; this effect, created after it, runs after it: the portal starts in Japanese unless
     // the customer chose English before.
     Effect::new(move |_| i18n.set_locale(lang::to_locale(lang::remembered())));
+    Wizard::provide();
     view! {
         <Router>
             <a class="fw-skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
@@ -34,8 +42,16 @@ fn Shell() -> impl IntoView {
             <main id="main" class="fw-main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Start />
-                    <Route path=path!("/request") view=RequestPage />
-                    <Route path=path!("/confirmation/:reference") view=Confirmation />
+                    <Route path=path!("/check") view=CheckPage />
+                    <Route path=path!("/request") view=ContractPage />
+                    <Route path=path!("/request/contract") view=ContractPage />
+                    <Route path=path!("/request/servers") view=ServersPage />
+                    <Route path=path!("/request/version") view=VersionPage />
+                    <Route path=path!("/request/responsibilities") view=ResponsibilitiesPage />
+                    <Route path=path!("/request/schedule") view=SchedulePage />
+                    <Route path=path!("/request/check") view=CheckAnswersPage />
+                    <Route path=path!("/request/confirmation") view=Confirmation />
+                    <Route path=path!("/status") view=StatusPage />
                 </Routes>
             </main>
             <SiteFooter />

@@ -5,7 +5,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use fwportal_web::components::error_summary::{ErrorSummary, SummaryItem};
+use fwportal_web::components::servers::ServerVerdict;
 use fwportal_web::components::text_field::TextField;
+use fwportal_web::i18n::I18nContextProvider;
 use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
@@ -32,6 +34,7 @@ async fn a_text_field_shows_its_error_and_keeps_the_typed_value() {
                 label=Signal::derive(|| "作業予定日".to_owned())
                 hint=Signal::derive(|| "例：2027-01-08".to_owned())
                 value=value
+                on_input=Callback::new(move |v| value.set(v))
                 error=error
             />
         }
@@ -91,6 +94,7 @@ async fn the_error_summary_links_each_problem_to_its_field() {
     assert!(root.query_selector(".fw-error-summary").unwrap().is_none());
     items.set(vec![SummaryItem {
         field_id: "contract-number".into(),
+        page: None,
         message: "契約番号を入力してください。".into(),
     }]);
     tick().await;
@@ -106,4 +110,45 @@ async fn the_error_summary_links_each_problem_to_its_field() {
         link.text_content().as_deref(),
         Some("契約番号を入力してください。")
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_server_gets_its_answer_with_the_rule_as_it_is_typed() {
+    let root = container();
+    let model = RwSignal::new(String::new());
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <I18nContextProvider>
+                <ServerVerdict model=model />
+            </I18nContextProvider>
+        }
+    });
+    tick().await;
+    assert!(root.query_selector(".fw-verdict").unwrap().is_none());
+
+    model.set("Moonshot 1500".to_owned());
+    tick().await;
+    let verdict = root
+        .query_selector(".fw-verdict")
+        .unwrap()
+        .expect("an answer");
+    assert_eq!(
+        verdict.get_attribute("data-outcome").as_deref(),
+        Some("Excluded")
+    );
+    let text = verdict.text_content().unwrap();
+    assert!(text.contains("(R11)"), "{text}");
+    assert!(text.contains('✗'), "a mark, not colour alone: {text}");
+
+    model.set("ProLiant DL380 Gen10".to_owned());
+    tick().await;
+    let verdict = root
+        .query_selector(".fw-verdict")
+        .unwrap()
+        .expect("an answer");
+    assert_eq!(
+        verdict.get_attribute("data-outcome").as_deref(),
+        Some("Eligible")
+    );
+    assert!(verdict.text_content().unwrap().contains("(R8)"));
 }

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryItem {
     pub field_id: String,
+    /// The page the field is on, when it is not the current page.
+    pub page: Option<String>,
     pub message: String,
 }
 
@@ -36,7 +38,11 @@ pub fn ErrorSummary(
                             .map(|item| {
                                 view! {
                                     <li>
-                                        <a href=format!("#{}", item.field_id)>{item.message}</a>
+                                        <a href=format!(
+                                            "{}#{}",
+                                            item.page.unwrap_or_default(),
+                                            item.field_id,
+                                        )>{item.message}</a>
                                     </li>
                                 }
                             })

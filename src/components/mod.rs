@@ -1,6 +1,11 @@
 //! Reusable pieces of the pages.
 
+pub mod answers;
+pub mod contract;
 pub mod error_summary;
+pub mod form;
 pub mod layout;
 pub mod page_title;
+pub mod servers;
+pub mod step;
 pub mod text_field;

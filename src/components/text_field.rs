@@ -9,24 +9,39 @@ pub fn TextField(
     #[prop(into)]
     id: String,
     #[prop(into)] label: Signal<String>,
-    #[prop(into)] hint: Signal<String>,
-    value: RwSignal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// The current value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the new text on every keystroke.
+    #[prop(into)]
+    on_input: Callback<String>,
     /// The field's error in the page's language, if any.
     #[prop(into)]
     error: Signal<Option<String>>,
     #[prop(optional, into)] autocomplete: Option<String>,
     #[prop(optional, into)] inputmode: Option<String>,
+    /// `text` unless given (`email`, `tel`).
+    #[prop(optional, into)]
+    input_type: Option<String>,
     /// A width modifier such as `fw-input--short`.
     #[prop(optional, into)]
     width_class: Option<String>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
+    let has_hint = hint.is_some();
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || match error.get() {
-            Some(_) => format!("{hint_id} {error_id}"),
-            None => hint_id.clone(),
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
     let input_class = format!("fw-input {}", width_class.unwrap_or_default());
@@ -35,9 +50,7 @@ pub fn TextField(
             <label class="fw-field__label" for=id.clone()>
                 {label}
             </label>
-            <p class="fw-field__hint" id=hint_id>
-                {hint}
-            </p>
+            {hint.map(|hint| view! { <p class="fw-field__hint" id=hint_id>{hint}</p> })}
             {
                 let error_id = error_id.clone();
                 move || {
@@ -46,7 +59,7 @@ pub fn TextField(
                         .map(|message| {
                             view! {
                                 <p class="fw-field__error" id=error_id.clone()>
-                                    <span class="fw-visually-hidden">"! "</span>
+                                    <span class="fw-field__error-mark" aria-hidden="true">"!"</span>
                                     {message}
                                 </p>
                             }
@@ -57,14 +70,14 @@ pub fn TextField(
                 class=input_class
                 id=id.clone()
                 name=id
-                type="text"
+                type=input_type.unwrap_or_else(|| "text".to_owned())
                 autocomplete=autocomplete
                 inputmode=inputmode
                 spellcheck="false"
                 aria-describedby=described_by
                 aria-invalid=move || error.get().is_some().to_string()
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                on:input=move |ev| on_input.run(event_target_value(&ev))
             />
         </div>
     }

@@ -1,36 +1,101 @@
-//! `/confirmation/:reference`: the reference and what happens next.
+//! `/request/confirmation`: the reference, the access token (shown this once: it is kept in
+//! memory only, never stored) and what happens next.
 
+use fwportal_core::i18n::format_date;
+use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
+use crate::components::form::use_lang;
 use crate::components::page_title::use_page_title;
 use crate::i18n::*;
+use crate::wizard::use_wizard;
 
 #[component]
 pub fn Confirmation() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let reference = move || params.read().get("reference").unwrap_or_default();
+    let wizard = use_wizard();
+    let lang = use_lang();
     use_page_title(
         move || t_string!(i18n, confirmation.title).to_string(),
         || false,
     );
-    view! {
-        <div class="fw-panel fw-panel--confirmation">
-            <h1 class="fw-panel__title">{t!(i18n, confirmation.title)}</h1>
-            <div class="fw-panel__body">
-                {t!(i18n, confirmation.reference_label)}
-                <br />
-                <strong class="fw-reference" data-testid="reference">
-                    {reference}
-                </strong>
-            </div>
-        </div>
-        <p>{t!(i18n, confirmation.keep_reference)}</p>
-        <h2 class="fw-heading-m">{t!(i18n, confirmation.next_title)}</h2>
-        <p>{t!(i18n, confirmation.next_text)}</p>
-        <p>
-            <a href="/request">{t!(i18n, confirmation.new_request)}</a>
-        </p>
+    move || match wizard.receipt.get() {
+        None => view! {
+            <h1 class="fw-heading-xl">{t!(i18n, confirmation.gone_title)}</h1>
+            <p>{t!(i18n, confirmation.gone_text)}</p>
+            <p><a href="/status">{t!(i18n, status.title)}</a></p>
+        }
+        .into_any(),
+        Some(receipt) => {
+            let consult = receipt.kind == "version_consultation";
+            let received = receipt
+                .received_on
+                .as_deref()
+                .and_then(|d| parse_date(d).ok());
+            view! {
+                <div class="fw-panel fw-panel--confirmation">
+                    <h1 class="fw-panel__title">{t!(i18n, confirmation.title)}</h1>
+                    <div class="fw-panel__body">
+                        {t!(i18n, confirmation.reference_label)}
+                        <br />
+                        <strong class="fw-reference" data-testid="reference">
+                            {receipt.reference.clone()}
+                        </strong>
+                    </div>
+                </div>
+                <div class="fw-warning-text" role="note">
+                    <span class="fw-warning-text__icon" aria-hidden="true">"!"</span>
+                    <div>
+                        <strong>{t!(i18n, confirmation.token_label)}</strong>
+                        <p>
+                            <code class="fw-token" data-testid="access-token">
+                                {receipt.access_token.clone()}
+                            </code>
+                        </p>
+                        <p>{t!(i18n, confirmation.token_warning)}</p>
+                    </div>
+                </div>
+                <p>{t!(i18n, confirmation.keep_reference)}</p>
+                {(!receipt.warnings.is_empty())
+                    .then(|| {
+                        let warnings = receipt.warnings.clone();
+                        view! {
+                            <h2 class="fw-heading-m">{t!(i18n, confirmation.warnings_title)}</h2>
+                            <ul class="fw-list fw-list--bullet" data-testid="warnings">
+                                {warnings
+                                    .into_iter()
+                                    .map(|w| view! { <li>{move || w.message(lang()).to_owned()}</li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
+                {received
+                    .map(|d| {
+                        view! {
+                            <p>
+                                {t!(i18n, confirmation.received_on)}
+                                " "
+                                <strong>{move || format_date(d, lang())}</strong>
+                            </p>
+                        }
+                    })}
+                <h2 class="fw-heading-m">{t!(i18n, confirmation.next_title)}</h2>
+                <p>
+                    {if consult {
+                        t_string!(i18n, confirmation.next_consult)
+                    } else {
+                        t_string!(i18n, confirmation.next_work)
+                    }}
+                </p>
+                <p>{t!(i18n, confirmation.next_desk)}</p>
+                <p>
+                    <a href="/status">{t!(i18n, confirmation.status_link)}</a>
+                </p>
+                <p>
+                    <a href="/request/contract">{t!(i18n, confirmation.new_request)}</a>
+                </p>
+            }
+            .into_any()
+        }
     }
 }

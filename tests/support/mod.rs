@@ -6,6 +6,7 @@
 #![allow(dead_code)] // each test binary uses a different part of the support code
 
 pub mod browser;
+pub mod journey;
 pub mod portal;
 
 use std::path::PathBuf;

@@ -1,0 +1,152 @@
+//! `/request/check`: every answer with a link to change it, then "submit". The rules run once
+//! more in the browser; the server decides. A refusal (422) is shown here with a link to the
+//! page of each field, and on that page beside the field. A broken connection keeps the
+//! answers and the idempotency key, so pressing "submit" again cannot book the work twice.
+
+use fwportal_core::request::RequestDraft;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::api::{self, Accepted, SubmitError};
+use crate::components::answers::AnswerList;
+use crate::components::error_summary::{ErrorSummary, SummaryItem};
+use crate::components::form::use_lang;
+use crate::components::page_title::use_page_title;
+use crate::components::step::ForgetAnswers;
+use crate::i18n::*;
+use crate::text;
+use crate::wizard::{field_id, is_consultation, use_wizard, Step};
+
+#[component]
+pub fn CheckAnswersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = use_wizard();
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let failure = RwSignal::new(None::<SubmitError>);
+
+    let submit = Action::new_local(|(draft, key): &(RequestDraft, String)| {
+        let (draft, key) = (draft.clone(), key.clone());
+        async move { api::submit(&draft, &key).await }
+    });
+    Effect::new(move |_| {
+        let Some(result) = submit.value().get() else {
+            return;
+        };
+        match result {
+            Ok(accepted) => {
+                failure.set(None);
+                let accepted: Accepted = accepted;
+                wizard.submitted(accepted);
+                navigate("/request/confirmation", NavigateOptions::default());
+            }
+            Err(SubmitError::Invalid(list)) => {
+                failure.set(None);
+                wizard.problems.set(list);
+            }
+            Err(other) => failure.set(Some(other)),
+        }
+    });
+
+    let items = Signal::derive(move || {
+        let lang = lang();
+        wizard.problems.with(|list| {
+            list.iter()
+                .map(|p| SummaryItem {
+                    field_id: field_id(&p.field),
+                    page: Some(format!("{}?return=check", Step::of_field(&p.field).path())),
+                    message: p.message(lang).to_owned(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    use_page_title(
+        move || t_string!(i18n, answers.title).to_string(),
+        move || !items.with(Vec::is_empty) || failure.with(Option::is_some),
+    );
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if submit.pending().get_untracked() {
+            return;
+        }
+        let problems = wizard.check_all();
+        if !problems.is_empty() {
+            failure.set(None);
+            wizard.problems.set(problems);
+            return;
+        }
+        wizard.problems.set(Vec::new());
+        let draft = wizard.draft.get_untracked();
+        let key = wizard.idempotency_key(&draft);
+        submit.dispatch_local((draft, key));
+    };
+    let back = move || {
+        wizard
+            .draft
+            .with(|d| Step::Check.previous(d))
+            .map_or("/", |s| s.path())
+    };
+
+    view! {
+        <a class="fw-back-link" href=back>{t!(i18n, common.back)}</a>
+        <ErrorSummary title=text!(i18n, common.error_summary_title) items=items />
+        {move || {
+            failure
+                .get()
+                .map(|failure| {
+                    let message = match failure {
+                        SubmitError::Network(_) => t_string!(i18n, answers.network_error).to_owned(),
+                        SubmitError::Refused(m) => {
+                            match lang() {
+                                fwportal_core::i18n::Lang::Ja => m.message_ja,
+                                fwportal_core::i18n::Lang::En => m.message_en,
+                            }
+                        }
+                        _ => t_string!(i18n, answers.server_error).to_owned(),
+                    };
+                    view! {
+                        <div class="fw-notice fw-notice--error" role="alert" data-testid="submit-failure">
+                            <strong>{t!(i18n, answers.not_sent)}</strong>
+                            <p>{message}</p>
+                        </div>
+                    }
+                })
+        }}
+        <h1 class="fw-heading-xl">{t!(i18n, answers.title)}</h1>
+        <AnswerList draft=wizard.draft editable=true />
+        <h2 class="fw-heading-m">{t!(i18n, answers.send_title)}</h2>
+        <p>
+            {move || {
+                if wizard.draft.with(is_consultation) {
+                    t_string!(i18n, answers.send_text_consult)
+                } else {
+                    t_string!(i18n, answers.send_text)
+                }
+            }}
+        </p>
+        <form novalidate on:submit=on_submit>
+            <button
+                type="submit"
+                class="fw-button"
+                data-testid="submit"
+                aria-disabled=move || submit.pending().get().to_string()
+            >
+                {move || {
+                    if submit.pending().get() {
+                        t_string!(i18n, answers.submitting)
+                    } else if failure.with(Option::is_some) {
+                        t_string!(i18n, answers.retry)
+                    } else {
+                        t_string!(i18n, answers.submit)
+                    }
+                }}
+            </button>
+            <p class="fw-visually-hidden" aria-live="polite">
+                {move || submit.pending().get().then(|| t_string!(i18n, answers.submitting))}
+            </p>
+        </form>
+        <ForgetAnswers />
+    }
+}

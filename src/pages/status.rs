@@ -1,0 +1,124 @@
+//! `/status`: a request read back with its reference and access token.
+
+use fwportal_core::i18n::format_date;
+use fwportal_core::request::fields::parse_date;
+use leptos::prelude::*;
+
+use crate::api::{self, LookupError};
+use crate::components::answers::AnswerList;
+use crate::components::form::use_lang;
+use crate::components::page_title::use_page_title;
+use crate::components::text_field::TextField;
+use crate::i18n::*;
+use crate::text;
+
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let reference = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let lookup = Action::new_local(|(r, t): &(String, String)| {
+        let (r, t) = (r.clone(), t.clone());
+        async move { api::lookup(&r, &t).await }
+    });
+    let failed = Signal::derive(move || matches!(lookup.value().get(), Some(Err(_))));
+    use_page_title(
+        move || t_string!(i18n, status.title).to_string(),
+        move || failed.get(),
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !lookup.pending().get_untracked() {
+            lookup.dispatch_local((reference.get_untracked(), token.get_untracked()));
+        }
+    };
+    view! {
+        <h1 class="fw-heading-xl">{t!(i18n, status.title)}</h1>
+        <p>{t!(i18n, status.intro)}</p>
+        <form class="fw-form" novalidate on:submit=on_submit>
+            <TextField
+                id="status-reference"
+                label=text!(i18n, status.reference)
+                hint=text!(i18n, status.reference_hint)
+                value=reference
+                on_input=Callback::new(move |v| reference.set(v))
+                error=Signal::derive(|| None::<String>)
+                autocomplete="off"
+                width_class="fw-input--medium"
+            />
+            <TextField
+                id="status-token"
+                label=text!(i18n, status.token)
+                value=token
+                on_input=Callback::new(move |v| token.set(v))
+                error=Signal::derive(|| None::<String>)
+                autocomplete="off"
+                input_type="password"
+            />
+            <button type="submit" class="fw-button" data-testid="lookup">
+                {move || {
+                    if lookup.pending().get() {
+                        t_string!(i18n, status.looking)
+                    } else {
+                        t_string!(i18n, status.look)
+                    }
+                }}
+            </button>
+        </form>
+        <div aria-live="polite">
+            {move || {
+                lookup
+                    .value()
+                    .get()
+                    .map(|result| match result {
+                        Ok(found) => {
+                            let status = match found.status.as_str() {
+                                "received" => t_string!(i18n, status.status_received).to_owned(),
+                                other => other.to_owned(),
+                            };
+                            let kind = if found.kind == "version_consultation" {
+                                t_string!(i18n, version.consult)
+                            } else {
+                                t_string!(i18n, status.kind_work)
+                            };
+                            let received = found
+                                .received_on
+                                .as_deref()
+                                .and_then(|d| parse_date(d).ok())
+                                .map(|d| format_date(d, lang()))
+                                .unwrap_or_default();
+                            view! {
+                                <div class="fw-inset" data-testid="status-result">
+                                    <h2 class="fw-heading-m">
+                                        {t!(i18n, status.reference)} " " {found.reference.clone()}
+                                    </h2>
+                                    <p>
+                                        <strong>{t!(i18n, status.status_label)}</strong>
+                                        " "
+                                        <span data-testid="status-value">{status}</span>
+                                    </p>
+                                    <p>{kind}</p>
+                                    <p>{t!(i18n, confirmation.received_on)} " " {received}</p>
+                                </div>
+                                <AnswerList draft=Signal::derive(move || found.request.clone()) editable=false />
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            let message = match error {
+                                LookupError::NotFound => t_string!(i18n, status.not_found),
+                                _ => t_string!(i18n, status.error),
+                            };
+                            view! {
+                                <div class="fw-notice fw-notice--error" role="alert" data-testid="status-error">
+                                    {message}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,371 @@
+//! The request being filled in, shared by every page of the journey: one `RequestDraft` (the
+//! API's own wire model), saved to `localStorage` as the customer goes and restored after a
+//! reload; the problems shown; the idempotency key of the submission; the receipt of the last
+//! submission (memory only: the access token is never stored).
+
+use chrono::{DateTime, TimeDelta, Utc};
+use fwportal_core::calendar::BusinessCalendar;
+use fwportal_core::problem::Problem;
+use fwportal_core::request::{check, RequestDraft, RequestKind, RuleContext};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::api::{self, Accepted};
+
+/// The one `localStorage` key of the draft.
+pub const DRAFT_KEY: &str = "fwportal.draft";
+/// A saved draft older than this is forgotten (personal data on a possibly shared PC).
+pub const DRAFT_TTL: TimeDelta = TimeDelta::days(7);
+
+/// The browser's clock as a UTC instant (chrono's own clock is not available in wasm32).
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// What is kept in `localStorage`: the draft and when it was saved. Nothing else.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedDraft {
+    pub saved_at: DateTime<Utc>,
+    pub draft: RequestDraft,
+}
+
+/// Reads a saved draft, forgetting it when it is unreadable or older than [`DRAFT_TTL`].
+pub fn parse_saved(text: &str, now: DateTime<Utc>) -> Option<SavedDraft> {
+    let saved: SavedDraft = serde_json::from_str(text).ok()?;
+    (now - saved.saved_at <= DRAFT_TTL && saved.saved_at <= now + TimeDelta::hours(1))
+        .then_some(saved)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load() -> Option<SavedDraft> {
+    let storage = storage()?;
+    let text = storage.get_item(DRAFT_KEY).ok().flatten()?;
+    let saved = parse_saved(&text, now());
+    if saved.is_none() {
+        let _ = storage.remove_item(DRAFT_KEY);
+    }
+    saved
+}
+
+fn save(draft: &RequestDraft) -> Option<DateTime<Utc>> {
+    let saved = SavedDraft {
+        saved_at: now(),
+        draft: draft.clone(),
+    };
+    let text = serde_json::to_string(&saved).ok()?;
+    // A full or disabled storage only loses the saving, never the page.
+    storage()?.set_item(DRAFT_KEY, &text).ok()?;
+    Some(saved.saved_at)
+}
+
+fn forget() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(DRAFT_KEY);
+    }
+}
+
+/// The pages of the request, in order. Each owns some fields of the draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Contract,
+    Servers,
+    Version,
+    Responsibilities,
+    Schedule,
+    Check,
+}
+
+impl Step {
+    pub fn path(self) -> &'static str {
+        match self {
+            Step::Contract => "/request/contract",
+            Step::Servers => "/request/servers",
+            Step::Version => "/request/version",
+            Step::Responsibilities => "/request/responsibilities",
+            Step::Schedule => "/request/schedule",
+            Step::Check => "/request/check",
+        }
+    }
+
+    /// The page a field of the draft (as a problem names it) is filled in on.
+    pub fn of_field(field: &str) -> Step {
+        let head = field.split(['.', '[']).next().unwrap_or_default();
+        match head {
+            "contact" | "contract" => Step::Contract,
+            "servers" => Step::Servers,
+            "kind" | "update_method" | "target_version" => Step::Version,
+            "acknowledgements" => Step::Responsibilities,
+            "work_date"
+            | "work_start_time"
+            | "alternative_work_date"
+            | "site_address"
+            | "onsite_contact"
+            | "notes" => Step::Schedule,
+            _ => Step::Check,
+        }
+    }
+
+    /// A version consultation has no on-site work: no checklist, no schedule.
+    pub fn applies(self, draft: &RequestDraft) -> bool {
+        !(is_consultation(draft) && matches!(self, Step::Responsibilities | Step::Schedule))
+    }
+
+    pub const ORDER: [Step; 6] = [
+        Step::Contract,
+        Step::Servers,
+        Step::Version,
+        Step::Responsibilities,
+        Step::Schedule,
+        Step::Check,
+    ];
+
+    pub fn next(self, draft: &RequestDraft) -> Step {
+        let at = Self::ORDER.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ORDER[at + 1..]
+            .iter()
+            .copied()
+            .find(|s| s.applies(draft))
+            .unwrap_or(Step::Check)
+    }
+
+    /// The page before, or `None` for the first (its back link goes to the start page).
+    pub fn previous(self, draft: &RequestDraft) -> Option<Step> {
+        let at = Self::ORDER.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ORDER[..at]
+            .iter()
+            .rev()
+            .copied()
+            .find(|s| s.applies(draft))
+    }
+}
+
+pub fn is_consultation(draft: &RequestDraft) -> bool {
+    draft.kind == RequestKind::VersionConsultation.as_str()
+}
+
+/// The id of the input that a problem's field path names: `contract.number` →
+/// `contract-number`, `servers[0].model` → `servers-0-model`, `acknowledgements.R12` →
+/// `acknowledgements-R12`. Firmware items point at their server's group.
+pub fn field_id(field: &str) -> String {
+    if let Some(rest) = field.strip_prefix("servers[") {
+        if let Some((index, tail)) = rest.split_once(']') {
+            if tail.starts_with(".firmware") {
+                return format!("servers-{index}");
+            }
+        }
+    }
+    let mut id = String::with_capacity(field.len());
+    for c in field.chars() {
+        match c {
+            '.' | '[' | '_' => id.push('-'),
+            ']' => {}
+            c => id.push(c),
+        }
+    }
+    id
+}
+
+/// The shared state of the journey, provided through context.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    pub draft: RwSignal<RequestDraft>,
+    pub saved_at: RwSignal<Option<DateTime<Utc>>>,
+    /// Problems shown on the pages (from the app's own check or the server's 422).
+    pub problems: RwSignal<Vec<Problem>>,
+    /// The server's calendar; `None` until `/api/config` answered.
+    pub calendar: RwSignal<Option<BusinessCalendar>>,
+    pub calendar_failed: RwSignal<bool>,
+    /// The idempotency key and the exact body it was first used for.
+    idempotency: StoredValue<Option<(String, String)>>,
+    /// The last accepted submission, for the confirmation page; memory only.
+    pub receipt: RwSignal<Option<Accepted>>,
+}
+
+impl Wizard {
+    /// Creates the state, restores a saved draft, saves every change, loads the calendar.
+    pub fn provide() -> Wizard {
+        let saved = load();
+        let wizard = Wizard {
+            draft: RwSignal::new(saved.as_ref().map(|s| s.draft.clone()).unwrap_or_default()),
+            saved_at: RwSignal::new(saved.map(|s| s.saved_at)),
+            problems: RwSignal::new(Vec::new()),
+            calendar: RwSignal::new(None),
+            calendar_failed: RwSignal::new(false),
+            idempotency: StoredValue::new(None),
+            receipt: RwSignal::new(None),
+        };
+        let draft = wizard.draft;
+        let saved_at = wizard.saved_at;
+        Effect::new(move |first: Option<()>| {
+            let current = draft.get();
+            // The first run is the restored (or empty) draft itself: nothing new to save.
+            if first.is_some() && current != RequestDraft::default() {
+                saved_at.set(save(&current));
+            }
+        });
+        let (calendar, failed) = (wizard.calendar, wizard.calendar_failed);
+        leptos::task::spawn_local(async move {
+            match api::config().await {
+                Ok(value) => calendar.set(Some(value)),
+                Err(_) => failed.set(true),
+            }
+        });
+        provide_context(wizard);
+        wizard
+    }
+
+    /// Forgets every answer, here and in `localStorage`.
+    pub fn forget(&self) {
+        forget();
+        self.draft.set(RequestDraft::default());
+        self.saved_at.set(None);
+        self.problems.set(Vec::new());
+        self.idempotency.set_value(None);
+    }
+
+    /// Clears the answers after an accepted submission, keeping the receipt.
+    pub fn submitted(&self, accepted: Accepted) {
+        self.forget();
+        self.receipt.set(Some(accepted));
+    }
+
+    /// The calendar to compute with: the server's, or the law's until it has answered.
+    pub fn calendar_now(&self) -> BusinessCalendar {
+        self.calendar.get_untracked().unwrap_or_default()
+    }
+
+    /// Runs the same rules as the server on the draft, with the browser's clock.
+    pub fn check_all(&self) -> Vec<Problem> {
+        self.draft.with_untracked(|draft| self.check_draft(draft))
+    }
+
+    fn check_draft(&self, draft: &RequestDraft) -> Vec<Problem> {
+        let calendar = self.calendar_now();
+        let context = RuleContext {
+            calendar: &calendar,
+            submitted_at: now(),
+            earlier_work_dates: &[],
+        };
+        check(draft, &context).err().unwrap_or_default()
+    }
+
+    /// The rules check the acknowledgements only once the whole work plan parses, which is
+    /// filled in on a later page. The checklist page checks a copy whose schedule is
+    /// placeholder values, and keeps only the acknowledgement problems: the words are the
+    /// rules' own.
+    fn check_acknowledgements(&self) -> Vec<Problem> {
+        let mut probe = self.draft.get_untracked();
+        probe.target_version = "probe".into();
+        probe.work_date = "2099-06-01".into();
+        probe.work_start_time = "00:00".into();
+        probe.alternative_work_date.clear();
+        probe.site_address = "probe".into();
+        probe.onsite_contact.clear();
+        self.check_draft(&probe)
+    }
+
+    /// Checks the draft and keeps (and returns) only the problems of `step`; the problems of
+    /// other pages that are shown stay as they are.
+    pub fn check_step(&self, step: Step) -> Vec<Problem> {
+        let all = if step == Step::Responsibilities {
+            self.check_acknowledgements()
+        } else {
+            self.check_all()
+        };
+        let found: Vec<Problem> = all
+            .into_iter()
+            .filter(|p| Step::of_field(&p.field) == step)
+            .collect();
+        self.problems.update(|shown| {
+            shown.retain(|p| Step::of_field(&p.field) != step);
+            shown.extend(found.iter().cloned());
+        });
+        found
+    }
+
+    /// The idempotency key for sending `draft` now: the same as last time if the draft has not
+    /// changed since (a retry), a new one otherwise.
+    pub fn idempotency_key(&self, draft: &RequestDraft) -> String {
+        let (key, body) = key_for(self.idempotency.get_value(), draft);
+        self.idempotency.set_value(Some((key.clone(), body)));
+        key
+    }
+}
+
+/// The idempotency key for `draft` given the last one and the body it was used for: the same
+/// key while the body is unchanged (a retry), a new one (uuid v4) once the draft changed.
+pub fn key_for(last: Option<(String, String)>, draft: &RequestDraft) -> (String, String) {
+    let body = serde_json::to_string(draft).unwrap_or_default();
+    match last {
+        Some((key, previous)) if previous == body => (key, body),
+        _ => (uuid::Uuid::new_v4().hyphenated().to_string(), body),
+    }
+}
+
+pub fn use_wizard() -> Wizard {
+    expect_context::<Wizard>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_become_input_ids() {
+        assert_eq!(field_id("contract.number"), "contract-number");
+        assert_eq!(field_id("servers[2].model"), "servers-2-model");
+        assert_eq!(field_id("servers[0].firmware[1].version"), "servers-0");
+        assert_eq!(field_id("acknowledgements.R12"), "acknowledgements-R12");
+        assert_eq!(field_id("work_start_time"), "work-start-time");
+    }
+
+    #[test]
+    fn every_field_belongs_to_a_page() {
+        assert_eq!(Step::of_field("contact.email"), Step::Contract);
+        assert_eq!(Step::of_field("servers"), Step::Servers);
+        assert_eq!(Step::of_field("servers[3].serial_number"), Step::Servers);
+        assert_eq!(Step::of_field("kind"), Step::Version);
+        assert_eq!(
+            Step::of_field("acknowledgements.C5"),
+            Step::Responsibilities
+        );
+        assert_eq!(Step::of_field("alternative_work_date"), Step::Schedule);
+    }
+
+    #[test]
+    fn a_consultation_skips_the_checklist_and_the_schedule() {
+        let draft = RequestDraft {
+            kind: "version_consultation".into(),
+            ..RequestDraft::default()
+        };
+        assert_eq!(Step::Version.next(&draft), Step::Check);
+        assert_eq!(Step::Check.previous(&draft), Some(Step::Version));
+        let work = RequestDraft::default();
+        assert_eq!(Step::Version.next(&work), Step::Responsibilities);
+        assert_eq!(Step::Contract.previous(&work), None);
+    }
+
+    #[test]
+    fn a_retry_reuses_the_key_and_a_changed_draft_gets_a_new_one() {
+        let mut draft = RequestDraft::default();
+        let first = key_for(None, &draft);
+        assert!(uuid::Uuid::try_parse(&first.0).is_ok());
+        let retry = key_for(Some(first.clone()), &draft);
+        assert_eq!(retry.0, first.0);
+        draft.notes = "changed".into();
+        let changed = key_for(Some(retry), &draft);
+        assert_ne!(changed.0, first.0);
+    }
+
+    #[test]
+    fn old_or_broken_drafts_are_forgotten() {
+        let now: DateTime<Utc> = "2026-11-25T00:00:00Z".parse().unwrap();
+        let text = |at: &str| format!(r#"{{"saved_at":"{at}","draft":{{"notes":"x"}}}}"#);
+        assert!(parse_saved(&text("2026-11-20T00:00:00Z"), now).is_some());
+        assert!(parse_saved(&text("2026-11-17T23:59:00Z"), now).is_none());
+        assert!(parse_saved("not json", now).is_none());
+    }
+}
