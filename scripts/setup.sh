@@ -8,6 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+AXE_VERSION="4"
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
@@ -56,6 +57,13 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSIO
 fi
 
 if [ "${1:-}" = "--browser" ]; then
+  # axe-core: the accessibility rules the browser tests run on every page.
+  if [ ! -f "$TOOLS/node_modules/axe-core/axe.min.js" ]; then
+    need npm "Install Node.js and npm (apt-get install nodejs npm), then try again."
+    say "installing axe-core $AXE_VERSION from npm into tools/"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+  fi
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
