@@ -252,30 +252,11 @@ impl Wizard {
         check(draft, &context).err().unwrap_or_default()
     }
 
-    /// The rules check the acknowledgements only once the whole work plan parses, which is
-    /// filled in on a later page. The checklist page checks a copy whose schedule is
-    /// placeholder values, and keeps only the acknowledgement problems: the words are the
-    /// rules' own.
-    fn check_acknowledgements(&self) -> Vec<Problem> {
-        let mut probe = self.draft.get_untracked();
-        probe.target_version = "probe".into();
-        probe.work_date = "2099-06-01".into();
-        probe.work_start_time = "00:00".into();
-        probe.alternative_work_date.clear();
-        probe.site_address = "probe".into();
-        probe.onsite_contact.clear();
-        self.check_draft(&probe)
-    }
-
     /// Checks the draft and keeps (and returns) only the problems of `step`; the problems of
     /// other pages that are shown stay as they are.
     pub fn check_step(&self, step: Step) -> Vec<Problem> {
-        let all = if step == Step::Responsibilities {
-            self.check_acknowledgements()
-        } else {
-            self.check_all()
-        };
-        let found: Vec<Problem> = all
+        let found: Vec<Problem> = self
+            .check_all()
             .into_iter()
             .filter(|p| Step::of_field(&p.field) == step)
             .collect();

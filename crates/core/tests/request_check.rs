@@ -253,6 +253,15 @@ fn r12_to_r16_and_c3_to_c5_must_each_be_confirmed() {
         let problem = find(&all, &format!("acknowledgements.{code}"));
         assert_eq!(problem.rule.as_deref(), Some(code));
     }
+    // Reported together with problems elsewhere in the work plan, not after them.
+    draft.work_date = "".into();
+    draft.site_address = "".into();
+    let all = problems(&draft);
+    assert_eq!(find(&all, "work_date").code, ProblemCode::Required);
+    assert_eq!(
+        find(&all, "acknowledgements.C3").code,
+        ProblemCode::AcknowledgementMissing
+    );
     draft.acknowledgements.push("R99".into());
     assert_eq!(
         find(&problems(&draft), "acknowledgements").code,

@@ -437,8 +437,12 @@ pub fn check(
         if let Some(alternative) = work.alternative_work_date {
             check_alternative(alternative, work, contract.as_ref(), context, &mut problems);
         }
-        let required = Acknowledgement::required_for(Some(work.update_method));
-        for missing in required.iter().filter(|a| {
+    }
+    if is_work {
+        // Checked even when other parts of the work plan do not parse yet, so that every
+        // problem is reported at once; R9 is required once the SPP is chosen.
+        let method = parse_method(&draft.update_method).ok();
+        for missing in Acknowledgement::required_for(method).iter().filter(|a| {
             acknowledgements
                 .as_ref()
                 .is_some_and(|given| !given.contains(a))
