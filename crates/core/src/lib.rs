@@ -7,8 +7,10 @@
 //! Rule numbers (`R5`, `C3`…) refer to `shared/spec/rules.md`.
 
 pub mod calendar;
+pub mod csv;
 pub mod eligibility;
 pub mod i18n;
+pub mod inventory;
 pub mod preparation;
 pub mod problem;
 pub mod request;

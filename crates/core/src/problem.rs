@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{Bilingual, Lang};
 
 /// What is wrong, for machines. The serialised form (`snake_case`) is part of the API.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemCode {
@@ -52,6 +53,7 @@ pub enum ProblemCode {
 }
 
 /// One problem with one field of a request.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The field's path in the request, e.g. `contract.number` or `servers[0].model`.

@@ -20,17 +20,24 @@ struct Cli {
 enum Command {
     /// Serve the web app and the intake API.
     Serve(cli::serve::ServeArgs),
+    /// List or export the stored requests (support centre operators).
+    Requests(cli::requests::RequestsArgs),
     /// Business calendar and notice rule (R2, R5): list holidays, check a request's notice.
     Calendar(cli::calendar::CalendarArgs),
     /// Check products and firmware items against the option's scope rules (R8-R11).
     Eligibility(cli::eligibility::EligibilityArgs),
+    /// Read iLO inventory files (Redfish JSON, ilorest output): servers, firmware and software
+    /// with their scope (R8, R9, R10), as one JSON line.
+    Inventory(cli::inventory::InventoryArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => cli::serve::run(args),
+        Command::Requests(args) => cli::requests::run(args),
         Command::Calendar(args) => cli::calendar::run(args),
         Command::Eligibility(args) => cli::eligibility::run(args),
+        Command::Inventory(args) => cli::inventory::run(args),
     }
 }

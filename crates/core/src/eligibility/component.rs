@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::{normalize_model, tokens};
+use super::normalize::Tokens;
 use super::product::{identify_family, ProductFamily};
 use crate::i18n::Bilingual;
 
@@ -133,7 +133,7 @@ pub fn classify_component(
 ) -> ComponentVerdict {
     use ComponentCategory as C;
     use ComponentScope::*;
-    let t = Words(tokens(&normalize_model(name)));
+    let t = Tokens::of(name);
 
     // R10 first: "MSA 2060 controller firmware" is firmware, but of a peripheral.
     if matches!(
@@ -225,7 +225,7 @@ pub fn classify_component(
     ]) {
         return ComponentVerdict::new(OutOfScope, C::Application);
     }
-    let context = device_context.map(|c| Words(tokens(&normalize_model(c))));
+    let context = device_context.map(Tokens::of);
     if let Some(category) = context.as_ref().and_then(context_category) {
         return ComponentVerdict::new(InScope, category);
     }
@@ -237,30 +237,8 @@ pub fn classify_component(
     ComponentVerdict::new(OutOfScope, C::Unknown)
 }
 
-struct Words(Vec<String>);
-
-impl Words {
-    fn has(&self, word: &str) -> bool {
-        self.0.iter().any(|t| t == word)
-    }
-
-    fn has_any(&self, words: &[&str]) -> bool {
-        words.iter().any(|w| self.has(w))
-    }
-
-    fn seq(&self, words: &[&str]) -> bool {
-        self.0
-            .windows(words.len())
-            .any(|w| w.iter().zip(words).all(|(a, b)| a == b))
-    }
-
-    fn any(&self, pred: impl Fn(&str) -> bool) -> bool {
-        self.0.iter().any(|t| pred(t))
-    }
-}
-
 /// Firmware of the server itself or of a device inside it (R8).
-fn device_firmware(t: &Words) -> Option<ComponentCategory> {
+fn device_firmware(t: &Tokens) -> Option<ComponentCategory> {
     use ComponentCategory as C;
     let is_ilo = |w: &str| {
         w == "ilo" || (w.starts_with("ilo") && w[3..].bytes().all(|b| b.is_ascii_digit()))
@@ -340,7 +318,7 @@ fn is_storage_controller_code(word: &str) -> bool {
 }
 
 /// iLO names a drive by its model number only (`EG0600FBVFX`); where it sits tells what it is.
-fn context_category(t: &Words) -> Option<ComponentCategory> {
+fn context_category(t: &Tokens) -> Option<ComponentCategory> {
     if t.has("bay") {
         Some(ComponentCategory::Drive)
     } else if t.seq(&["power", "supply"]) {
@@ -350,7 +328,7 @@ fn context_category(t: &Words) -> Option<ComponentCategory> {
     }
 }
 
-fn context_is_inside_server(t: &Words) -> bool {
+fn context_is_inside_server(t: &Tokens) -> bool {
     t.has_any(&["embedded", "slot", "bay", "box", "backplane", "internal"])
         || t.seq(&["system", "board"])
         || t.seq(&["power", "supply"])

@@ -117,6 +117,58 @@ fn strip_vendor(words: &mut Vec<String>) {
     }
 }
 
+/// The words of a normalised model or component name, with the questions the classifiers
+/// ask of them.
+pub(crate) struct Tokens(Vec<String>);
+
+impl Tokens {
+    /// Normalises `text` and splits it into words.
+    pub(crate) fn of(text: &str) -> Tokens {
+        Tokens(tokens(&normalize_model(text)))
+    }
+
+    pub(crate) fn has(&self, word: &str) -> bool {
+        self.0.iter().any(|t| t == word)
+    }
+
+    pub(crate) fn has_any(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| self.has(w))
+    }
+
+    pub(crate) fn seq(&self, words: &[&str]) -> bool {
+        self.0
+            .windows(words.len())
+            .any(|w| w.iter().zip(words).all(|(a, b)| a == b))
+    }
+
+    /// The word that follows the first `word`, if any.
+    pub(crate) fn after(&self, word: &str) -> Option<&str> {
+        let i = self.0.iter().position(|t| t == word)?;
+        self.0.get(i + 1).map(String::as_str)
+    }
+
+    pub(crate) fn any(&self, pred: impl Fn(&str) -> bool) -> bool {
+        self.0.iter().any(|t| pred(t))
+    }
+
+    /// A series code: `prefix` followed by a digit (`dl380a`, `rx2800`, `el8000`).
+    pub(crate) fn code(&self, prefix: &str) -> bool {
+        self.any(|t| is_code(t, prefix))
+    }
+
+    /// A word made of `prefix` and a single word, or of the two words in a row
+    /// (`convergedsystem`, `converged system`).
+    pub(crate) fn compound(&self, first: &str, second: &str) -> bool {
+        self.has(&format!("{first}{second}")) || self.seq(&[first, second])
+    }
+}
+
+pub(crate) fn is_code(token: &str, prefix: &str) -> bool {
+    token
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

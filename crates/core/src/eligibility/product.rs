@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::{normalize_model, tokens};
+use super::normalize::Tokens;
 use crate::i18n::Bilingual;
 
 /// The answer for one product. Serialised as `eligible|excluded|out_of_scope|needs_confirmation`.
@@ -289,57 +289,12 @@ pub fn classify_model(text: &str) -> ProductVerdict {
 /// assert_eq!(identify_family("Virtual Connect FlexFabric-20/40 F8"), ProductFamily::BladeSystemComponent);
 /// ```
 pub fn identify_family(text: &str) -> ProductFamily {
-    let t = Tokens(tokens(&normalize_model(text)));
+    let t = Tokens::of(text);
     excluded(&t)
         .or_else(|| eligible(&t))
         .or_else(|| not_a_server(&t))
         .or_else(|| unnamed_family(&t))
         .unwrap_or(ProductFamily::Unrecognised)
-}
-
-struct Tokens(Vec<String>);
-
-impl Tokens {
-    fn has(&self, word: &str) -> bool {
-        self.0.iter().any(|t| t == word)
-    }
-
-    fn has_any(&self, words: &[&str]) -> bool {
-        words.iter().any(|w| self.has(w))
-    }
-
-    fn seq(&self, words: &[&str]) -> bool {
-        self.0
-            .windows(words.len())
-            .any(|w| w.iter().zip(words).all(|(a, b)| a == b))
-    }
-
-    /// The word that follows the first `word`, if any.
-    fn after(&self, word: &str) -> Option<&str> {
-        let i = self.0.iter().position(|t| t == word)?;
-        self.0.get(i + 1).map(String::as_str)
-    }
-
-    fn any(&self, pred: impl Fn(&str) -> bool) -> bool {
-        self.0.iter().any(|t| pred(t))
-    }
-
-    /// A series code: `prefix` followed by a digit (`dl380a`, `rx2800`, `el8000`).
-    fn code(&self, prefix: &str) -> bool {
-        self.any(|t| is_code(t, prefix))
-    }
-
-    /// A word made of `prefix` and a single word, or of the two words in a row
-    /// (`convergedsystem`, `converged system`).
-    fn compound(&self, first: &str, second: &str) -> bool {
-        self.has(&format!("{first}{second}")) || self.seq(&[first, second])
-    }
-}
-
-fn is_code(token: &str, prefix: &str) -> bool {
-    token
-        .strip_prefix(prefix)
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Moonshot cartridges: `m` and three digits, optionally one letter (`m710x`, `m700p`, `m510`).

@@ -1,10 +1,8 @@
 //! The checklist as CSV for Excel (RFC 4180).
 
 use super::{tr, PreparationList};
+use crate::csv::{push_record, BOM};
 use crate::i18n::Lang;
-
-/// The UTF-8 byte order mark. Excel in Japan reads a CSV without it as Shift_JIS.
-const BOM: char = '\u{FEFF}';
 
 /// Renders the checklist as CSV: the UTF-8 BOM, a localized header
 /// (`項目,期限,担当,完了` / `Item,Due,Responsible,Done`), one row per item, CRLF line ends.
@@ -75,63 +73,4 @@ pub fn to_csv(list: &PreparationList, lang: Lang) -> String {
         );
     }
     out
-}
-
-fn push_record(out: &mut String, fields: &[&str]) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_field(out, field);
-    }
-    out.push_str("\r\n");
-}
-
-/// One field, quoted when RFC 4180 requires it, defused when Excel would evaluate it.
-fn push_field(out: &mut String, field: &str) {
-    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = field.contains([',', '"', '\r', '\n']);
-    if quote {
-        out.push('"');
-    }
-    if formula {
-        out.push('\'');
-    }
-    for c in field.chars() {
-        if c == '"' {
-            out.push('"');
-        }
-        out.push(c);
-    }
-    if quote {
-        out.push('"');
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::push_field;
-
-    fn field(text: &str) -> String {
-        let mut out = String::new();
-        push_field(&mut out, text);
-        out
-    }
-
-    #[test]
-    fn fields_are_quoted_as_rfc_4180_says() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\r\nlines"), "\"two\r\nlines\"");
-        assert_eq!(field("lf\nonly"), "\"lf\nonly\"");
-        assert_eq!(field("全角、読点"), "全角、読点");
-    }
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(field("=1+1"), "'=1+1");
-        assert_eq!(field("-2,3"), "\"'-2,3\"");
-        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
-    }
 }

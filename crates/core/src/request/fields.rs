@@ -324,7 +324,8 @@ mod tests {
 
     #[test]
     fn dates_table() {
-        let cases: &[(&str, Option<(i32, u32, u32)>)] = &[
+        type Ymd = (i32, u32, u32);
+        let cases: &[(&str, Option<Ymd>)] = &[
             ("2027-01-08", Some((2027, 1, 8))),
             (" 2027-01-08 ", Some((2027, 1, 8))),
             ("２０２７－０１－０８", Some((2027, 1, 8))),

@@ -34,6 +34,7 @@ pub const MAX_SERVERS: usize = 100;
 pub const MAX_FIRMWARE_ITEMS: usize = 300;
 
 /// What the customer asks for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
@@ -127,6 +128,7 @@ fn parse_method(input: &str) -> Result<UpdateMethod, ProblemCode> {
 
 /// The request as sent by the browser or an API client: every value a string, as typed. The
 /// field names are the API contract.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RequestDraft {
@@ -152,6 +154,7 @@ pub struct RequestDraft {
     pub notes: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ContactDraft {
@@ -161,6 +164,7 @@ pub struct ContactDraft {
     pub phone: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ContractDraft {
@@ -173,6 +177,7 @@ pub struct ContractDraft {
     pub option_end: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServerDraft {
@@ -182,6 +187,7 @@ pub struct ServerDraft {
     pub firmware: Vec<FirmwareDraft>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FirmwareDraft {

@@ -2,4 +2,6 @@
 
 pub mod calendar;
 pub mod eligibility;
+pub mod inventory;
+pub mod requests;
 pub mod serve;

@@ -8,12 +8,19 @@ use serde::Serialize;
 
 use super::AppState;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PortalConfig {
-    /// The calendar the server decides with: overrides and notice settings.
+    /// The calendar the server decides with: `{overrides: {closures, added_holidays,
+    /// removed_holidays}, settings: {notice_business_days, cutoff, desk_open, desk_close}}`.
+    #[schema(value_type = Object)]
     pub calendar: BusinessCalendar,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/config",
+    responses((status = 200, description = "The calendar and notice settings the server decides with", body = PortalConfig))
+)]
 pub async fn show(State(state): State<AppState>) -> Json<PortalConfig> {
     Json(PortalConfig {
         calendar: (*state.calendar).clone(),

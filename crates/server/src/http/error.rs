@@ -6,9 +6,30 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fwportal_core::problem::{Problem, ProblemCode};
-use serde_json::json;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::db::DbError;
+
+/// The body of every error answer but `422`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A code for machines, e.g. `not_found`, `idempotency_key_reused`, `rate_limited`.
+    pub error: &'static str,
+    pub message_ja: String,
+    pub message_en: String,
+    /// What the parser said, for a malformed body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// The body of a `422`: every problem with the request at once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvalidBody {
+    /// Always `invalid_request`.
+    pub error: &'static str,
+    pub problems: Vec<Problem>,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -43,12 +64,14 @@ impl ApiError {
     }
 }
 
-fn body(status: StatusCode, code: &str, ja: &str, en: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": code, "message_ja": ja, "message_en": en })),
-    )
-        .into_response()
+fn body(status: StatusCode, error: &'static str, ja: &str, en: &str) -> Response {
+    let body = ErrorBody {
+        error,
+        message_ja: ja.to_owned(),
+        message_en: en.to_owned(),
+        detail: None,
+    };
+    (status, Json(body)).into_response()
 }
 
 impl IntoResponse for ApiError {
@@ -56,7 +79,10 @@ impl IntoResponse for ApiError {
         match self {
             ApiError::Invalid(problems) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({ "error": "invalid_request", "problems": problems })),
+                Json(InvalidBody {
+                    error: "invalid_request",
+                    problems,
+                }),
             )
                 .into_response(),
             ApiError::OnceAYearTaken => {
@@ -73,12 +99,12 @@ impl IntoResponse for ApiError {
             }
             ApiError::MalformedBody(detail) => (
                 StatusCode::BAD_REQUEST,
-                Json(json!({
-                    "error": "malformed_body",
-                    "message_ja": "送信内容を読み取れませんでした。ページを再読み込みして、もう一度お試しください。",
-                    "message_en": "The request could not be read. Reload the page and try again.",
-                    "detail": detail,
-                })),
+                Json(ErrorBody {
+                    error: "malformed_body",
+                    message_ja: "送信内容を読み取れませんでした。ページを再読み込みして、もう一度お試しください。".to_owned(),
+                    message_en: "The request could not be read. Reload the page and try again.".to_owned(),
+                    detail: Some(detail),
+                }),
             )
                 .into_response(),
             ApiError::BodyTooLarge => body(

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod config;
 pub mod error;
 pub mod json;
+pub mod openapi;
 pub mod requests;
 pub mod security;
 
@@ -64,6 +65,7 @@ pub fn router(state: AppState, dist: PathBuf, rate_limit: RateLimit) -> Router {
         .route("/requests", submit)
         .route("/requests/{reference}", get(requests::show))
         .route("/config", get(config::show))
+        .route("/openapi.json", get(openapi::show))
         .fallback(any(|| async { ApiError::NotFound }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let headers = security::SecurityHeaders::for_dist(&dist);

@@ -12,8 +12,9 @@ use fwportal_core::problem::Problem;
 use fwportal_core::request::fields::ContractNumber;
 use fwportal_core::request::{check, Reference, RequestDraft, RequestKind, RuleContext};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody, InvalidBody};
 use super::json::ApiJson;
 use super::AppState;
 use crate::db::{self, NewRequest};
@@ -26,7 +27,7 @@ const RECEIVED: &str = "received";
 const IDEMPOTENCY_WINDOW: TimeDelta = TimeDelta::hours(24);
 
 /// The answer to an accepted submission; the access token appears here and nowhere else.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Accepted {
     pub reference: String,
     pub access_token: String,
@@ -42,13 +43,15 @@ pub struct Accepted {
 }
 
 /// A stored request as its owner sees it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct RequestView {
     pub reference: String,
     pub kind: String,
     pub status: String,
     pub received_at: DateTime<Utc>,
     pub received_on: Option<String>,
+    /// The request as validated and stored (normalised).
+    #[schema(value_type = RequestDraft)]
     pub request: serde_json::Value,
 }
 
@@ -62,6 +65,20 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
         .map_err(|_| ApiError::IdempotencyKeyRequired)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/requests",
+    request_body = RequestDraft,
+    params(("Idempotency-Key" = String, Header, description = "A UUID chosen by the client for this submission; send the same one when retrying")),
+    responses(
+        (status = 201, description = "Accepted; the same answer again for the same key and body", body = Accepted),
+        (status = 400, description = "Malformed body or missing Idempotency-Key", body = ErrorBody),
+        (status = 409, description = "The key was used with a different body", body = ErrorBody),
+        (status = 413, description = "Body over 64 KiB", body = ErrorBody),
+        (status = 422, description = "Every problem with the request (field, code, rule, messages)", body = InvalidBody),
+        (status = 429, description = "Too many submissions from this client", body = ErrorBody),
+    )
+)]
 /// `POST /api/requests`. The browser already checked the request; the server checks it again
 /// from scratch with its own clock (R5) and the contract's stored requests (R4), inside one
 /// write transaction so that simultaneous submissions are decided one after the other.
@@ -152,6 +169,16 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(accepted)).into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/requests/{reference}",
+    params(("reference" = String, Path, description = "FWU-YYYY-NNNNNN")),
+    security(("access_token" = [])),
+    responses(
+        (status = 200, description = "The stored request", body = RequestView),
+        (status = 404, description = "Unknown reference, or a missing or wrong token (indistinguishable)", body = ErrorBody),
+    )
+)]
 /// `GET /api/requests/{reference}` with `Authorization: Bearer <access token>`. An unknown
 /// reference, a missing token and a wrong token all get the same 404, so references cannot be
 /// probed.

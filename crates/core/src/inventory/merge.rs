@@ -1,0 +1,195 @@
+//! Combining the server fragments of several documents of one upload.
+//!
+//! The rule:
+//! 1. Fragments with a serial number are one server per serial number (compared trimmed and
+//!    case-insensitively). The first model given is kept; a different model for the same
+//!    serial number is reported (`conflicting_model`).
+//! 2. Fragments without a serial number (a firmware inventory, a `Manager`, a system
+//!    resource with a blank serial number):
+//!    - if the upload has exactly one server with a serial number, they are attached to it,
+//!      unless they name a different model;
+//!    - if it has none, they are combined into one server, unless they name different
+//!      models (then one server per model; fragments without a model go to the only model,
+//!      or stay a server of their own);
+//!    - if it has several, they cannot be matched: they are combined as above into servers
+//!      of their own and reported (`unattached_inventory`).
+//! 3. Items are combined so that an item read from two documents (the System ROM from the
+//!    system resource and from the firmware inventory) appears once, while repeats within
+//!    one document (two identical drives) are kept: for each (name, version, device context,
+//!    kind), the server keeps as many as the document listing most of them.
+//!
+//! Servers keep the order in which they first appear.
+
+use std::collections::HashMap;
+
+use super::messages;
+use super::{
+    InventoryComponent, InventoryParse, InventoryProblem, InventoryProblemCode, InventoryReport,
+    InventoryServer,
+};
+use crate::eligibility::{normalize_model, InventoryKind};
+
+/// Combines the results of several texts of one upload into one report (see the module's
+/// rule). Problems keep their order; merge problems come last.
+///
+/// ```
+/// use fwportal_core::inventory::{merge, parse_named, InventoryProblemCode};
+/// let a = parse_named("a.json", r#"{"Model": "ProLiant DL360 Gen10", "SerialNumber": "SGH111", "BiosVersion": "U32 v2.60 (01/13/2022)"}"#);
+/// let b = parse_named("b.json", r#"{"Model": "ProLiant DL380 Gen10", "SerialNumber": "SGH222"}"#);
+/// let fw = parse_named("fw.json", r#"[{"Name": "iLO 5", "Version": "2.55 Oct 01 2021"}]"#);
+/// let report = merge(vec![a, b, fw]);
+/// // Two servers with serial numbers: the firmware list cannot be matched to either.
+/// assert_eq!(report.servers.len(), 3);
+/// assert_eq!(report.servers[2].model, None);
+/// assert_eq!(report.problems.last().map(|p| p.code), Some(InventoryProblemCode::UnattachedInventory));
+/// ```
+pub fn merge(parses: impl IntoIterator<Item = InventoryParse>) -> InventoryReport {
+    let mut problems = Vec::new();
+    let mut with_serial: Vec<InventoryServer> = Vec::new();
+    let mut without_serial: Vec<InventoryServer> = Vec::new();
+    for parse in parses {
+        problems.extend(parse.problems);
+        for fragment in parse.servers {
+            let Some(serial) = fragment.serial_number.as_deref().map(serial_key) else {
+                without_serial.push(fragment);
+                continue;
+            };
+            match with_serial
+                .iter_mut()
+                .find(|s| s.serial_number.as_deref().map(serial_key).as_ref() == Some(&serial))
+            {
+                Some(server) => {
+                    if let Some(problem) = absorb(server, fragment) {
+                        problems.push(problem);
+                    }
+                }
+                None => with_serial.push(fragment),
+            }
+        }
+    }
+
+    let mut unattached = Vec::new();
+    if let [only] = with_serial.as_mut_slice() {
+        for fragment in without_serial {
+            if models_agree(only, &fragment) {
+                let _same_model = absorb(only, fragment);
+            } else {
+                unattached.push(fragment);
+            }
+        }
+    } else {
+        unattached = without_serial;
+    }
+    let unattached = combine_by_model(unattached);
+    if !with_serial.is_empty() && !unattached.is_empty() {
+        if let Some(source) = unattached.first().and_then(|s| s.sources.first()) {
+            problems.push(InventoryProblem::new(
+                InventoryProblemCode::UnattachedInventory,
+                source,
+                messages::unattached(with_serial.len()),
+            ));
+        }
+    }
+
+    let mut servers = with_serial;
+    servers.extend(unattached);
+    InventoryReport { servers, problems }
+}
+
+/// Combines fragments without a serial number: one server per model; fragments without a
+/// model join the only model, or form one server of their own.
+fn combine_by_model(fragments: Vec<InventoryServer>) -> Vec<InventoryServer> {
+    let mut models: Vec<String> = fragments
+        .iter()
+        .filter_map(|f| f.model.as_deref().map(normalize_model))
+        .collect();
+    models.sort();
+    models.dedup();
+    let mut servers: Vec<InventoryServer> = Vec::new();
+    for fragment in fragments {
+        let target = servers
+            .iter_mut()
+            .find(|s| match (&s.model, &fragment.model) {
+                (Some(a), Some(b)) => normalize_model(a) == normalize_model(b),
+                (None, None) => true,
+                (Some(_), None) | (None, Some(_)) => models.len() == 1,
+            });
+        match target {
+            Some(server) => {
+                let _same_model = absorb(server, fragment);
+            }
+            None => servers.push(fragment),
+        }
+    }
+    servers
+}
+
+fn serial_key(serial: &str) -> String {
+    serial.trim().to_uppercase()
+}
+
+fn models_agree(a: &InventoryServer, b: &InventoryServer) -> bool {
+    match (&a.model, &b.model) {
+        (Some(a), Some(b)) => normalize_model(a) == normalize_model(b),
+        _ => true,
+    }
+}
+
+/// Adds `fragment` to `server`; a model conflict keeps the server's model and is returned.
+fn absorb(server: &mut InventoryServer, fragment: InventoryServer) -> Option<InventoryProblem> {
+    let mut conflict = None;
+    match (&server.model, fragment.model) {
+        (None, Some(model)) => server.set_model(Some(model)),
+        (Some(kept), Some(other)) if normalize_model(kept) != normalize_model(&other) => {
+            let serial = server.serial_number.as_deref().unwrap_or("-");
+            let source = fragment.sources.first().map_or("", String::as_str);
+            conflict = Some(
+                InventoryProblem::new(
+                    InventoryProblemCode::ConflictingModel,
+                    source,
+                    messages::conflicting_model(serial, kept, &other),
+                )
+                .with_field("Model"),
+            );
+        }
+        _ => {}
+    }
+    if server.serial_number.is_none() {
+        server.serial_number = fragment.serial_number;
+    }
+    for source in fragment.sources {
+        if !server.sources.contains(&source) {
+            server.sources.push(source);
+        }
+    }
+    add_components(&mut server.components, fragment.components);
+    conflict
+}
+
+type Key = (String, Option<String>, Option<String>, InventoryKind);
+
+fn key(c: &InventoryComponent) -> Key {
+    (
+        c.name.clone(),
+        c.version.clone(),
+        c.device_context.clone(),
+        c.kind,
+    )
+}
+
+/// Keeps, for each item, as many as the list that holds most of them.
+fn add_components(into: &mut Vec<InventoryComponent>, from: Vec<InventoryComponent>) {
+    let mut present: HashMap<Key, usize> = HashMap::new();
+    for c in into.iter() {
+        *present.entry(key(c)).or_default() += 1;
+    }
+    let mut seen: HashMap<Key, usize> = HashMap::new();
+    for c in from {
+        let k = key(&c);
+        let n = seen.entry(k.clone()).or_default();
+        *n += 1;
+        if *n > present.get(&k).copied().unwrap_or(0) {
+            into.push(c);
+        }
+    }
+}

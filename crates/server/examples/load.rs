@@ -1,0 +1,185 @@
+//! Load benchmark of the intake API (not part of the test run; `scripts/bench.sh` runs it in
+//! release mode). Seeds a fresh database with 100,000 requests, starts the real server on
+//! loopback, then measures POST (new requests, each re-checked and committed) and GET (read
+//! back with the token) with a fixed number of concurrent clients, and prints requests per
+//! second and p50/p99 latency. Client and server share this machine's two cores.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{Days, Utc};
+use fwportal_core::calendar::{to_jst, BusinessCalendar};
+use fwportal_server::config::ServeConfig;
+use fwportal_server::db::{self, NewRequest};
+use fwportal_server::startup::Server;
+use fwportal_server::tokens::sha256;
+use serde_json::{json, Value};
+
+const SEEDED: usize = 100_000;
+const POSTS: usize = 2_000;
+const GETS: usize = 5_000;
+const CONCURRENCY: usize = 16;
+const SEED_TOKEN: &str = "bench-token";
+
+fn iso(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn body(contract: &str) -> Value {
+    let calendar = BusinessCalendar::default();
+    let now = Utc::now();
+    let work = calendar
+        .earliest_work_date(calendar.received_on(&now).unwrap_or_default())
+        .unwrap_or_default()
+        .checked_add_days(Days::new(7))
+        .unwrap_or_default();
+    let today = to_jst(&now).date_naive();
+    let start = iso(today - Days::new(30));
+    let end = iso(today + Days::new(1000));
+    json!({
+        "kind": "update_work",
+        "contact": {"company": "株式会社ベンチマーク", "name": "負荷 太郎",
+                    "email": "load@example.co.jp", "phone": "03-1234-5678"},
+        "contract": {"number": contract, "support_level": "proactive_care",
+                     "proactive_care_start": start, "proactive_care_end": end,
+                     "option_start": start, "option_end": end},
+        "servers": [{"model": "HPE ProLiant DL380 Gen11", "serial_number": "CZJ0000001", "firmware": []}],
+        "update_method": "firmware", "target_version": "U54 v2.30",
+        "work_date": iso(work), "work_start_time": "22:00", "alternative_work_date": "",
+        "site_address": "東京都江東区有明1-2-3", "onsite_contact": "",
+        "acknowledgements": ["R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"], "notes": ""
+    })
+}
+
+async fn seed(database: &std::path::Path) -> anyhow::Result<Vec<String>> {
+    let pool = db::connect(database).await?;
+    let payload = body("PC-SEED").to_string();
+    let hash = sha256(SEED_TOKEN.as_bytes());
+    let mut references = Vec::with_capacity(SEEDED);
+    let mut tx = pool.begin().await?;
+    let now = Utc::now();
+    for n in 0..SEEDED {
+        let reference = db::next_reference(&mut tx, 2020).await?.to_string();
+        db::insert_request(
+            &mut tx,
+            &NewRequest {
+                reference: &reference,
+                kind: "update_work",
+                contract_number: &format!("PC-SEED-{n}"),
+                work_date: None,
+                contract_year_start: None,
+                status: "received",
+                received_at: now,
+                received_on: None,
+                access_token_hash: &hash,
+                payload: &payload,
+            },
+        )
+        .await?;
+        references.push(reference);
+    }
+    tx.commit().await?;
+    pool.close().await;
+    Ok(references)
+}
+
+fn report(name: &str, mut latencies: Vec<Duration>, elapsed: Duration) {
+    latencies.sort();
+    let pick = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];
+    println!(
+        "{name:<5} {:>6} requests  {:>8.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms",
+        latencies.len(),
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        pick(0.50).as_secs_f64() * 1000.0,
+        pick(0.99).as_secs_f64() * 1000.0,
+    );
+}
+
+/// Runs `total` calls of `call(i)` over `CONCURRENCY` workers; returns latencies and wall time.
+async fn drive<F, Fut>(total: usize, call: F) -> (Vec<Duration>, Duration)
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let call = Arc::new(call);
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..CONCURRENCY)
+        .map(|_| {
+            let (call, next) = (call.clone(), next.clone());
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= total {
+                        break latencies;
+                    }
+                    let t = Instant::now();
+                    assert!(call(i).await, "request {i} failed");
+                    latencies.push(t.elapsed());
+                }
+            })
+        })
+        .collect();
+    let mut all = Vec::with_capacity(total);
+    for worker in workers {
+        all.extend(worker.await.expect("worker"));
+    }
+    (all, started.elapsed())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let dir = tempfile::TempDir::new()?;
+    let database = dir.path().join("portal.db");
+    let t = Instant::now();
+    let references = Arc::new(seed(&database).await?);
+    println!(
+        "seeded {SEEDED} requests in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    let mut config = ServeConfig::new("127.0.0.1:0".parse()?, database, dir.path().join("dist"));
+    config.rate_burst = u32::MAX;
+    let server = Server::bind(config).await?;
+    let base = Arc::new(format!("http://{}", server.local_addr()?));
+    tokio::spawn(server.run(std::future::pending()));
+    let client = reqwest::Client::new();
+
+    let (c, b) = (client.clone(), base.clone());
+    let (latencies, elapsed) = drive(POSTS, move |i| {
+        let (client, base) = (c.clone(), b.clone());
+        async move {
+            client
+                .post(format!("{base}/api/requests"))
+                .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+                .json(&body(&format!("PC-LOAD-{i}")))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == reqwest::StatusCode::CREATED)
+        }
+    })
+    .await;
+    report("POST", latencies, elapsed);
+
+    let (c, b) = (client.clone(), base.clone());
+    let (latencies, elapsed) = drive(GETS, move |i| {
+        let (client, base, references) = (c.clone(), b.clone(), references.clone());
+        async move {
+            let reference = &references[(i * 7919) % references.len()];
+            client
+                .get(format!("{base}/api/requests/{reference}"))
+                .bearer_auth(SEED_TOKEN)
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == reqwest::StatusCode::OK)
+        }
+    })
+    .await;
+    report("GET", latencies, elapsed);
+    println!(
+        "(database: {} requests; {CONCURRENCY} concurrent clients on loopback)",
+        SEEDED + POSTS
+    );
+    Ok(())
+}

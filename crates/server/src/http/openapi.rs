@@ -1,0 +1,47 @@
+//! `GET /api/openapi.json`: the OpenAPI 3 description of the API, generated from the handlers'
+//! annotations and the request and answer types themselves, so it cannot drift from the code.
+
+use axum::Json;
+use fwportal_core::problem::{Problem, ProblemCode};
+use fwportal_core::request::{
+    ContactDraft, ContractDraft, FirmwareDraft, RequestDraft, RequestKind, ServerDraft,
+};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::config::PortalConfig;
+use super::error::{ErrorBody, InvalidBody};
+use super::requests::{Accepted, RequestView};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Firmware Update Option portal — intake API",
+        description = "Requests for the Proactive Care Firmware Update Option. Every request is checked again on the server against the service rules (R1–R16, C1–C5)."
+    ),
+    paths(super::requests::create, super::requests::show, super::config::show),
+    components(schemas(
+        RequestDraft, ContactDraft, ContractDraft, ServerDraft, FirmwareDraft, RequestKind,
+        Problem, ProblemCode, Accepted, RequestView, PortalConfig, ErrorBody, InvalidBody
+    )),
+    modifiers(&AccessToken)
+)]
+pub struct ApiDoc;
+
+/// The bearer scheme of `GET /api/requests/{reference}`.
+struct AccessToken;
+
+impl Modify for AccessToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "access_token",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+pub async fn show() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
