@@ -13,8 +13,8 @@ use crate::pages::request::{
     version::VersionPage,
 };
 use crate::pages::{
-    check::CheckPage, confirmation::Confirmation, not_found::NotFound, start::Start,
-    status::StatusPage,
+    check::CheckPage, confirmation::Confirmation, not_found::NotFound,
+    preparation::PreparationPage, start::Start, status::StatusPage,
 };
 use crate::wizard::Wizard;
 
@@ -52,6 +52,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/request/check") view=CheckAnswersPage />
                     <Route path=path!("/request/confirmation") view=Confirmation />
                     <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/preparation") view=PreparationPage />
                 </Routes>
             </main>
             <SiteFooter />

@@ -29,6 +29,11 @@ pub fn CheckPage() -> impl IntoView {
         <a class="fw-button" href="/request/contract" data-testid="check-to-request">
             {t!(i18n, check.to_request)}
         </a>
+        <p>
+            <a href="/preparation" data-testid="check-to-preparation">
+                {t!(i18n, preparation.link_check)}
+            </a>
+        </p>
         <ForgetAnswers />
     }
 }

@@ -88,6 +88,20 @@ pub fn Confirmation() -> impl IntoView {
                     }}
                 </p>
                 <p>{t!(i18n, confirmation.next_desk)}</p>
+                {(!consult)
+                    .then(|| {
+                        let href = format!(
+                            "/preparation?reference={}",
+                            js_sys::encode_uri_component(&receipt.reference),
+                        );
+                        view! {
+                            <p>
+                                <a href=href data-testid="to-preparation">
+                                    {t!(i18n, preparation.link)}
+                                </a>
+                            </p>
+                        }
+                    })}
                 <p>
                     <a href="/status">{t!(i18n, confirmation.status_link)}</a>
                 </p>
