@@ -24,21 +24,21 @@ fn refused(source: &str, bytes: u64) -> InventoryParse {
     parse
 }
 
-/// The name a firmware item is kept under in the draft: the request's own fields for the
-/// System ROM and the iLO, the iLO's name otherwise.
-fn draft_name(name: &str) -> String {
+/// The request's own firmware field an item fills (the System ROM, the iLO), if any. Only
+/// those are copied: the customer sees and can correct them on the server rows, so nothing is
+/// sent that the request's pages do not show.
+fn draft_name(name: &str) -> Option<&'static str> {
     let trimmed = name.trim();
     if trimmed.eq_ignore_ascii_case(SYSTEM_ROM) {
-        SYSTEM_ROM.to_owned()
+        Some(SYSTEM_ROM)
     } else if trimmed == "iLO" || trimmed.starts_with("iLO ") {
-        ILO.to_owned()
+        Some(ILO)
     } else {
-        trimmed.to_owned()
+        None
     }
 }
 
-/// One server of the report as a row of the request: the in-scope firmware with a version,
-/// each name once.
+/// One server of the report as a row of the request: its System ROM and iLO versions.
 pub fn to_server_draft(server: &InventoryServer) -> ServerDraft {
     let mut firmware: Vec<FirmwareDraft> = Vec::new();
     for item in &server.components {
@@ -53,12 +53,14 @@ pub fn to_server_draft(server: &InventoryServer) -> ServerDraft {
         if item.kind != InventoryKind::Firmware || item.scope != ComponentScope::InScope {
             continue;
         }
-        let name = draft_name(&item.name);
+        let Some(name) = draft_name(&item.name) else {
+            continue;
+        };
         if firmware.iter().any(|f| f.name == name) || firmware.len() >= MAX_FIRMWARE_ITEMS {
             continue;
         }
         firmware.push(FirmwareDraft {
-            name,
+            name: name.to_owned(),
             version: version.to_owned(),
         });
     }
