@@ -24,6 +24,14 @@ as_root() {
 
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 
+# The wasm build: Leptos's component erasure (smaller download), and source paths remapped to
+# fixed prefixes so the app is byte-for-byte the same size wherever the repository is cloned
+# (the size budget is checked in CI on a fresh clone). Repeats .cargo/config.toml's flag, which
+# this variable replaces.
+CARGO_HOME_DIR="${CARGO_HOME:-$HOME/.cargo}"
+RUSTUP_HOME_DIR="${RUSTUP_HOME:-$HOME/.rustup}"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$ROOT=/fwportal --remap-path-prefix=$CARGO_HOME_DIR=/cargo --remap-path-prefix=$RUSTUP_HOME_DIR=/rustup"
+
 need cargo "Install Rust with rustup (https://rustup.rs), then try again."
 need rustup "The wasm target is installed with rustup; install Rust with rustup, then try again."
 

@@ -13,8 +13,8 @@ use crate::pages::request::{
     version::VersionPage,
 };
 use crate::pages::{
-    check::CheckPage, confirmation::Confirmation, not_found::NotFound, start::Start,
-    status::StatusPage,
+    check::CheckPage, confirmation::Confirmation, not_found::NotFound,
+    preparation::PreparationPage, start::Start, status::StatusPage,
 };
 use crate::wizard::Wizard;
 
@@ -37,7 +37,7 @@ fn Shell() -> impl IntoView {
     Wizard::provide();
     view! {
         <Router>
-            <a class="fw-skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+            <a class="fw-skip-link" href="#main">{crate::tr!(i18n, skip_to_content)}</a>
             <SiteHeader />
             <main id="main" class="fw-main" tabindex="-1">
                 <Routes fallback=NotFound>
@@ -52,6 +52,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/request/check") view=CheckAnswersPage />
                     <Route path=path!("/request/confirmation") view=Confirmation />
                     <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/preparation") view=PreparationPage />
                 </Routes>
             </main>
             <SiteFooter />

@@ -10,6 +10,7 @@ pub mod app;
 pub mod components;
 pub mod lang;
 pub mod pages;
+pub mod preparation;
 pub mod wizard;
 
 /// Mounts the app on `<body>`.

@@ -228,6 +228,9 @@ impl Wizard {
 
     /// Clears the answers after an accepted submission, keeping the receipt.
     pub fn submitted(&self, accepted: Accepted) {
+        // The preparation list of the request is made from a trimmed copy (no token).
+        self.draft
+            .with_untracked(|d| crate::preparation::remember_submitted(&accepted.reference, d));
         self.forget();
         self.receipt.set(Some(accepted));
     }

@@ -69,6 +69,7 @@ async fn audit(lang: &str) {
     for (path, ready) in [
         ("/", "h1"),
         ("/check", "h1"),
+        ("/preparation", "h1"),
         ("/status", "h1"),
         ("/no-such-page", "h1"),
     ] {

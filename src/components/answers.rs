@@ -196,7 +196,7 @@ pub fn AnswerList(#[prop(into)] draft: Signal<RequestDraft>, editable: bool) -> 
                                 view! {
                                     <dd class="fw-summary-list__actions">
                                         <a href=href data-testid=format!("change-{anchor}")>
-                                            {t!(i18n, answers.change)}
+                                            {crate::tr!(i18n, answers.change)}
                                             <span class="fw-visually-hidden">
                                                 {format!(" {question}")}
                                             </span>

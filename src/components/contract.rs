@@ -67,7 +67,7 @@ pub fn ContractFields(
     let date_hint = text!(i18n, common.date_hint);
     view! {
         <fieldset class="fw-fieldset">
-            <legend class="fw-fieldset__legend">{t!(i18n, contract.contract_legend)}</legend>
+            <legend class="fw-fieldset__legend">{crate::tr!(i18n, contract.contract_legend)}</legend>
             {with_number
                 .then(|| {
                     view! {
@@ -85,10 +85,10 @@ pub fn ContractFields(
                 })}
             <div class="fw-field" class:fw-field--error=move || level_error.get().is_some()>
                 <label class="fw-field__label" for="contract-support-level">
-                    {t!(i18n, contract.support_level)}
+                    {crate::tr!(i18n, contract.support_level)}
                 </label>
                 <p class="fw-field__hint" id="contract-support-level-hint">
-                    {t!(i18n, contract.support_level_hint)}
+                    {crate::tr!(i18n, contract.support_level_hint)}
                 </p>
                 {move || {
                     level_error
@@ -118,7 +118,7 @@ pub fn ContractFields(
                     on:change=move |ev| set_level.run(event_target_value(&ev))
                 >
                     <option value="" selected=move || level.get().is_empty()>
-                        {t!(i18n, contract.level_choose)}
+                        {crate::tr!(i18n, contract.level_choose)}
                     </option>
                     {LEVELS
                         .into_iter()
@@ -218,9 +218,9 @@ pub fn ContractAnswer() -> impl IntoView {
                             view! {
                                 <p class="fw-verdict fw-verdict--eligible">
                                     <span class="fw-verdict__mark" aria-hidden="true">"✓"</span>
-                                    <strong>{t!(i18n, check.verdict_eligible)}</strong>
+                                    <strong>{crate::tr!(i18n, check.verdict_eligible)}</strong>
                                     " (R6) "
-                                    {t!(i18n, check.contract_ok)}
+                                    {crate::tr!(i18n, check.contract_ok)}
                                 </p>
                             }
                                 .into_any()
@@ -228,9 +228,9 @@ pub fn ContractAnswer() -> impl IntoView {
                             view! {
                                 <p class="fw-verdict fw-verdict--blocked">
                                     <span class="fw-verdict__mark" aria-hidden="true">"✗"</span>
-                                    <strong>{t!(i18n, check.verdict_not_eligible)}</strong>
+                                    <strong>{crate::tr!(i18n, check.verdict_not_eligible)}</strong>
                                     " (R6) "
-                                    {t!(i18n, check.contract_not_pc)}
+                                    {crate::tr!(i18n, check.contract_not_pc)}
                                 </p>
                             }
                                 .into_any()
@@ -246,7 +246,7 @@ pub fn ContractAnswer() -> impl IntoView {
                                 <p class="fw-verdict fw-verdict--info">
                                     <span class="fw-verdict__mark" aria-hidden="true">"ⓘ"</span>
                                     <strong>"R7 "</strong>
-                                    {t!(i18n, check.window)}
+                                    {crate::tr!(i18n, check.window)}
                                     " "
                                     {date(p.start)}
                                     " – "
@@ -259,9 +259,9 @@ pub fn ContractAnswer() -> impl IntoView {
                             view! {
                                 <p class="fw-verdict fw-verdict--blocked">
                                     <span class="fw-verdict__mark" aria-hidden="true">"✗"</span>
-                                    <strong>{t!(i18n, check.verdict_not_eligible)}</strong>
+                                    <strong>{crate::tr!(i18n, check.verdict_not_eligible)}</strong>
                                     " (R7) "
-                                    {t!(i18n, check.window_empty)}
+                                    {crate::tr!(i18n, check.window_empty)}
                                 </p>
                             }
                                 .into_any()

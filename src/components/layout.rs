@@ -12,8 +12,8 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="fw-header">
             <div class="fw-header__inner">
-                <a class="fw-header__name" href="/">{t!(i18n, service_name)}</a>
-                <span class="fw-header__tagline">{t!(i18n, service_tagline)}</span>
+                <a class="fw-header__name" href="/">{crate::tr!(i18n, service_name)}</a>
+                <span class="fw-header__tagline">{crate::tr!(i18n, service_tagline)}</span>
                 <LanguageSwitch />
             </div>
         </header>
@@ -59,8 +59,8 @@ pub fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="fw-footer">
-            <p>{t!(i18n, footer_text)}</p>
-            <p>{t!(i18n, footer_desk)}</p>
+            <p>{crate::tr!(i18n, footer_text)}</p>
+            <p>{crate::tr!(i18n, footer_desk)}</p>
         </footer>
     }
 }

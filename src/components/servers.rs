@@ -88,7 +88,7 @@ pub fn ServerRows(
                     })
             }
         >
-            {t!(i18n, servers.add)}
+            {crate::tr!(i18n, servers.add)}
         </button>
     }
 }
@@ -211,7 +211,7 @@ fn ServerRow(
                     data-testid=format!("remove-server-{index}")
                     on:click=remove
                 >
-                    {t!(i18n, servers.remove)}
+                    {crate::tr!(i18n, servers.remove)}
                     <span class="fw-visually-hidden">{format!(" {number}")}</span>
                 </button>
             </Show>

@@ -87,7 +87,7 @@ pub fn StepForm(
     };
 
     view! {
-        <a class="fw-back-link" href=back>{t!(i18n, common.back)}</a>
+        <a class="fw-back-link" href=back>{crate::tr!(i18n, common.back)}</a>
         <ErrorSummary title=crate::text!(i18n, common.error_summary_title) items=items />
         <span class="fw-caption">{caption}</span>
         <h1 class="fw-heading-xl">{title}</h1>
@@ -141,13 +141,13 @@ pub fn ForgetAnswers() -> impl IntoView {
                             data-testid="forget"
                             on:click=move |_| asking.set(true)
                         >
-                            {t!(i18n, common.forget)}
+                            {crate::tr!(i18n, common.forget)}
                         </button>
                     }
                 }
             >
                 <div class="fw-notice" role="group">
-                    <p>{t!(i18n, common.forget_confirm)}</p>
+                    <p>{crate::tr!(i18n, common.forget_confirm)}</p>
                     <button
                         type="button"
                         class="fw-button fw-button--warning"
@@ -161,7 +161,7 @@ pub fn ForgetAnswers() -> impl IntoView {
                             }
                         }
                     >
-                        {t!(i18n, common.forget_yes)}
+                        {crate::tr!(i18n, common.forget_yes)}
                     </button>
                     " "
                     <button
@@ -169,7 +169,7 @@ pub fn ForgetAnswers() -> impl IntoView {
                         class="fw-button fw-button--secondary"
                         on:click=move |_| asking.set(false)
                     >
-                        {t!(i18n, common.forget_no)}
+                        {crate::tr!(i18n, common.forget_no)}
                     </button>
                 </div>
             </Show>

@@ -21,9 +21,9 @@ pub fn Confirmation() -> impl IntoView {
     );
     move || match wizard.receipt.get() {
         None => view! {
-            <h1 class="fw-heading-xl">{t!(i18n, confirmation.gone_title)}</h1>
-            <p>{t!(i18n, confirmation.gone_text)}</p>
-            <p><a href="/status">{t!(i18n, status.title)}</a></p>
+            <h1 class="fw-heading-xl">{crate::tr!(i18n, confirmation.gone_title)}</h1>
+            <p>{crate::tr!(i18n, confirmation.gone_text)}</p>
+            <p><a href="/status">{crate::tr!(i18n, status.title)}</a></p>
         }
         .into_any(),
         Some(receipt) => {
@@ -34,9 +34,9 @@ pub fn Confirmation() -> impl IntoView {
                 .and_then(|d| parse_date(d).ok());
             view! {
                 <div class="fw-panel fw-panel--confirmation">
-                    <h1 class="fw-panel__title">{t!(i18n, confirmation.title)}</h1>
+                    <h1 class="fw-panel__title">{crate::tr!(i18n, confirmation.title)}</h1>
                     <div class="fw-panel__body">
-                        {t!(i18n, confirmation.reference_label)}
+                        {crate::tr!(i18n, confirmation.reference_label)}
                         <br />
                         <strong class="fw-reference" data-testid="reference">
                             {receipt.reference.clone()}
@@ -46,21 +46,21 @@ pub fn Confirmation() -> impl IntoView {
                 <div class="fw-warning-text" role="note">
                     <span class="fw-warning-text__icon" aria-hidden="true">"!"</span>
                     <div>
-                        <strong>{t!(i18n, confirmation.token_label)}</strong>
+                        <strong>{crate::tr!(i18n, confirmation.token_label)}</strong>
                         <p>
                             <code class="fw-token" data-testid="access-token">
                                 {receipt.access_token.clone()}
                             </code>
                         </p>
-                        <p>{t!(i18n, confirmation.token_warning)}</p>
+                        <p>{crate::tr!(i18n, confirmation.token_warning)}</p>
                     </div>
                 </div>
-                <p>{t!(i18n, confirmation.keep_reference)}</p>
+                <p>{crate::tr!(i18n, confirmation.keep_reference)}</p>
                 {(!receipt.warnings.is_empty())
                     .then(|| {
                         let warnings = receipt.warnings.clone();
                         view! {
-                            <h2 class="fw-heading-m">{t!(i18n, confirmation.warnings_title)}</h2>
+                            <h2 class="fw-heading-m">{crate::tr!(i18n, confirmation.warnings_title)}</h2>
                             <ul class="fw-list fw-list--bullet" data-testid="warnings">
                                 {warnings
                                     .into_iter()
@@ -73,13 +73,13 @@ pub fn Confirmation() -> impl IntoView {
                     .map(|d| {
                         view! {
                             <p>
-                                {t!(i18n, confirmation.received_on)}
+                                {crate::tr!(i18n, confirmation.received_on)}
                                 " "
                                 <strong>{move || format_date(d, lang())}</strong>
                             </p>
                         }
                     })}
-                <h2 class="fw-heading-m">{t!(i18n, confirmation.next_title)}</h2>
+                <h2 class="fw-heading-m">{crate::tr!(i18n, confirmation.next_title)}</h2>
                 <p>
                     {if consult {
                         t_string!(i18n, confirmation.next_consult)
@@ -87,12 +87,26 @@ pub fn Confirmation() -> impl IntoView {
                         t_string!(i18n, confirmation.next_work)
                     }}
                 </p>
-                <p>{t!(i18n, confirmation.next_desk)}</p>
+                <p>{crate::tr!(i18n, confirmation.next_desk)}</p>
+                {(!consult)
+                    .then(|| {
+                        let href = format!(
+                            "/preparation?reference={}",
+                            js_sys::encode_uri_component(&receipt.reference),
+                        );
+                        view! {
+                            <p>
+                                <a href=href data-testid="to-preparation">
+                                    {crate::tr!(i18n, preparation.link)}
+                                </a>
+                            </p>
+                        }
+                    })}
                 <p>
-                    <a href="/status">{t!(i18n, confirmation.status_link)}</a>
+                    <a href="/status">{crate::tr!(i18n, confirmation.status_link)}</a>
                 </p>
                 <p>
-                    <a href="/request/contract">{t!(i18n, confirmation.new_request)}</a>
+                    <a href="/request/contract">{crate::tr!(i18n, confirmation.new_request)}</a>
                 </p>
             }
             .into_any()

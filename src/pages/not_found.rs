@@ -13,10 +13,10 @@ pub fn NotFound() -> impl IntoView {
         || false,
     );
     view! {
-        <h1 class="fw-heading-xl">{t!(i18n, not_found.title)}</h1>
-        <p>{t!(i18n, not_found.text)}</p>
+        <h1 class="fw-heading-xl">{crate::tr!(i18n, not_found.title)}</h1>
+        <p>{crate::tr!(i18n, not_found.text)}</p>
         <p>
-            <a href="/">{t!(i18n, not_found.home)}</a>
+            <a href="/">{crate::tr!(i18n, not_found.home)}</a>
         </p>
     }
 }

@@ -27,9 +27,9 @@ pub fn Start() -> impl IntoView {
             view! {
                 <p class="fw-verdict fw-verdict--eligible" data-testid="desk-status">
                     <span class="fw-verdict__mark" aria-hidden="true">"●"</span>
-                    <strong>{t!(i18n, start.desk_open)}</strong>
+                    <strong>{crate::tr!(i18n, start.desk_open)}</strong>
                     " "
-                    {t!(i18n, start.desk_closes)}
+                    {crate::tr!(i18n, start.desk_closes)}
                     " "
                     {closes}
                 </p>
@@ -47,9 +47,9 @@ pub fn Start() -> impl IntoView {
             view! {
                 <p class="fw-verdict fw-verdict--info" data-testid="desk-status">
                     <span class="fw-verdict__mark" aria-hidden="true">"○"</span>
-                    <strong>{t!(i18n, start.desk_closed)}</strong>
+                    <strong>{crate::tr!(i18n, start.desk_closed)}</strong>
                     " "
-                    {t!(i18n, start.desk_opens)}
+                    {crate::tr!(i18n, start.desk_opens)}
                     " "
                     {opens}
                 </p>
@@ -59,39 +59,39 @@ pub fn Start() -> impl IntoView {
     };
     let has_draft = move || wizard.saved_at.get().is_some();
     view! {
-        <h1 class="fw-heading-xl">{t!(i18n, start.title)}</h1>
-        <p class="fw-lead">{t!(i18n, start.lead)}</p>
+        <h1 class="fw-heading-xl">{crate::tr!(i18n, start.title)}</h1>
+        <p class="fw-lead">{crate::tr!(i18n, start.lead)}</p>
         <div class="fw-columns">
             <section>
-                <h2 class="fw-heading-m">{t!(i18n, start.offered_title)}</h2>
+                <h2 class="fw-heading-m">{crate::tr!(i18n, start.offered_title)}</h2>
                 <ul class="fw-list fw-list--bullet">
-                    <li>{t!(i18n, start.offered_selection)}</li>
-                    <li>{t!(i18n, start.offered_work)}</li>
-                    <li>{t!(i18n, start.offered_products)}</li>
+                    <li>{crate::tr!(i18n, start.offered_selection)}</li>
+                    <li>{crate::tr!(i18n, start.offered_work)}</li>
+                    <li>{crate::tr!(i18n, start.offered_products)}</li>
                 </ul>
             </section>
             <section>
-                <h2 class="fw-heading-m">{t!(i18n, start.not_offered_title)}</h2>
+                <h2 class="fw-heading-m">{crate::tr!(i18n, start.not_offered_title)}</h2>
                 <ul class="fw-list fw-list--bullet">
-                    <li>{t!(i18n, start.not_software)}</li>
-                    <li>{t!(i18n, start.not_peripherals)}</li>
-                    <li>{t!(i18n, start.not_excluded)}</li>
-                    <li>{t!(i18n, start.not_documents)}</li>
-                    <li>{t!(i18n, start.not_guarantee)}</li>
+                    <li>{crate::tr!(i18n, start.not_software)}</li>
+                    <li>{crate::tr!(i18n, start.not_peripherals)}</li>
+                    <li>{crate::tr!(i18n, start.not_excluded)}</li>
+                    <li>{crate::tr!(i18n, start.not_documents)}</li>
+                    <li>{crate::tr!(i18n, start.not_guarantee)}</li>
                 </ul>
             </section>
         </div>
-        <h2 class="fw-heading-m">{t!(i18n, start.need_title)}</h2>
+        <h2 class="fw-heading-m">{crate::tr!(i18n, start.need_title)}</h2>
         <ul class="fw-list fw-list--bullet">
-            <li>{t!(i18n, start.need_contract)}</li>
-            <li>{t!(i18n, start.need_servers)}</li>
-            <li>{t!(i18n, start.need_versions)}</li>
-            <li>{t!(i18n, start.need_date)}</li>
+            <li>{crate::tr!(i18n, start.need_contract)}</li>
+            <li>{crate::tr!(i18n, start.need_servers)}</li>
+            <li>{crate::tr!(i18n, start.need_versions)}</li>
+            <li>{crate::tr!(i18n, start.need_date)}</li>
         </ul>
-        <h2 class="fw-heading-m">{t!(i18n, start.desk_title)}</h2>
-        <p>{t!(i18n, start.desk_hours)}</p>
+        <h2 class="fw-heading-m">{crate::tr!(i18n, start.desk_title)}</h2>
+        <p>{crate::tr!(i18n, start.desk_hours)}</p>
         {desk}
-        <p>{t!(i18n, start.notice)}</p>
+        <p>{crate::tr!(i18n, start.notice)}</p>
         <div class="fw-button-group">
             <a class="fw-button fw-button--start" href="/request/contract" data-testid="start-request">
                 {move || {
@@ -103,11 +103,11 @@ pub fn Start() -> impl IntoView {
                 }}
             </a>
             <a class="fw-button fw-button--secondary" href="/check" data-testid="start-check">
-                {t!(i18n, start.check_only)}
+                {crate::tr!(i18n, start.check_only)}
             </a>
         </div>
         <p>
-            <a href="/status">{t!(i18n, start.status_link)}</a>
+            <a href="/status">{crate::tr!(i18n, start.status_link)}</a>
         </p>
     }
 }

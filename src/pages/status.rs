@@ -34,8 +34,8 @@ pub fn StatusPage() -> impl IntoView {
         }
     };
     view! {
-        <h1 class="fw-heading-xl">{t!(i18n, status.title)}</h1>
-        <p>{t!(i18n, status.intro)}</p>
+        <h1 class="fw-heading-xl">{crate::tr!(i18n, status.title)}</h1>
+        <p>{crate::tr!(i18n, status.intro)}</p>
         <form class="fw-form" novalidate on:submit=on_submit>
             <TextField
                 id="status-reference"
@@ -91,15 +91,15 @@ pub fn StatusPage() -> impl IntoView {
                             view! {
                                 <div class="fw-inset" data-testid="status-result">
                                     <h2 class="fw-heading-m">
-                                        {t!(i18n, status.reference)} " " {found.reference.clone()}
+                                        {crate::tr!(i18n, status.reference)} " " {found.reference.clone()}
                                     </h2>
                                     <p>
-                                        <strong>{t!(i18n, status.status_label)}</strong>
+                                        <strong>{crate::tr!(i18n, status.status_label)}</strong>
                                         " "
                                         <span data-testid="status-value">{status}</span>
                                     </p>
                                     <p>{kind}</p>
-                                    <p>{t!(i18n, confirmation.received_on)} " " {received}</p>
+                                    <p>{crate::tr!(i18n, confirmation.received_on)} " " {received}</p>
                                 </div>
                                 <AnswerList draft=Signal::derive(move || found.request.clone()) editable=false />
                             }

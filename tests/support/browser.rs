@@ -1,6 +1,7 @@
 //! Headless Chromium through ChromeDriver, both from Debian's packages.
 
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -38,6 +39,44 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts ChromeDriver and opens a session with the page language set to `accept_lang`.
     pub async fn start(accept_lang: &str) -> Browser {
+        Browser::start_with(accept_lang, None).await
+    }
+
+    /// Like [`Browser::start`], with downloads saved into `dir` without asking.
+    pub async fn start_with_downloads(accept_lang: &str, dir: &Path) -> Browser {
+        let browser = Browser::start_with(accept_lang, Some(dir)).await;
+        // Headless Chromium honours the preferences; the DevTools call makes sure of it.
+        let _ = browser
+            .cdp(
+                "Browser.setDownloadBehavior",
+                json!({ "behavior": "allow", "downloadPath": dir.to_string_lossy() }),
+            )
+            .await;
+        browser
+    }
+
+    /// Runs a Chrome DevTools command through ChromeDriver (`goog/cdp/execute`).
+    pub async fn cdp(
+        &self,
+        cmd: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, fantoccini::error::CmdError> {
+        self.client
+            .issue_cmd(Cdp {
+                body: json!({ "cmd": cmd, "params": params }),
+            })
+            .await
+    }
+
+    /// Lays the page out for printing (`@media print`) or back for the screen.
+    pub async fn emulate_print(&self, print: bool) {
+        let media = if print { "print" } else { "" };
+        self.cdp("Emulation.setEmulatedMedia", json!({ "media": media }))
+            .await
+            .expect("emulate the print media");
+    }
+
+    async fn start_with(accept_lang: &str, downloads: Option<&Path>) -> Browser {
         assert!(
             std::path::Path::new(CHROMEDRIVER).is_file(),
             "{CHROMEDRIVER} is missing — install Debian's chromium-driver (scripts/setup.sh --browser)"
@@ -51,10 +90,16 @@ impl Browser {
             .expect("start chromedriver");
         let mut args: Vec<String> = CHROME_ARGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--lang={accept_lang}"));
+        let mut prefs = json!({ "intl.accept_languages": accept_lang });
+        if let Some(dir) = downloads {
+            prefs["download.default_directory"] = json!(dir.to_string_lossy());
+            prefs["download.prompt_for_download"] = json!(false);
+            prefs["download.directory_upgrade"] = json!(true);
+        }
         let capabilities = json!({
             "goog:chromeOptions": {
                 "args": args,
-                "prefs": { "intl.accept_languages": accept_lang }
+                "prefs": prefs
             }
         });
         let capabilities = match capabilities {
@@ -143,5 +188,28 @@ impl Browser {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// ChromeDriver's own endpoint for Chrome DevTools commands.
+#[derive(Debug)]
+struct Cdp {
+    body: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }

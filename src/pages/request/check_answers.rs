@@ -90,7 +90,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
     };
 
     view! {
-        <a class="fw-back-link" href=back>{t!(i18n, common.back)}</a>
+        <a class="fw-back-link" href=back>{crate::tr!(i18n, common.back)}</a>
         <ErrorSummary title=text!(i18n, common.error_summary_title) items=items />
         {move || {
             failure
@@ -108,15 +108,15 @@ pub fn CheckAnswersPage() -> impl IntoView {
                     };
                     view! {
                         <div class="fw-notice fw-notice--error" role="alert" data-testid="submit-failure">
-                            <strong>{t!(i18n, answers.not_sent)}</strong>
+                            <strong>{crate::tr!(i18n, answers.not_sent)}</strong>
                             <p>{message}</p>
                         </div>
                     }
                 })
         }}
-        <h1 class="fw-heading-xl">{t!(i18n, answers.title)}</h1>
+        <h1 class="fw-heading-xl">{crate::tr!(i18n, answers.title)}</h1>
         <AnswerList draft=wizard.draft editable=true />
-        <h2 class="fw-heading-m">{t!(i18n, answers.send_title)}</h2>
+        <h2 class="fw-heading-m">{crate::tr!(i18n, answers.send_title)}</h2>
         <p>
             {move || {
                 if wizard.draft.with(is_consultation) {

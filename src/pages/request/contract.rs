@@ -37,7 +37,7 @@ pub fn ContractPage() -> impl IntoView {
     view! {
         <StepForm step=Step::Contract title=text!(i18n, contract.title)>
             <fieldset class="fw-fieldset">
-                <legend class="fw-fieldset__legend">{t!(i18n, contract.contact_legend)}</legend>
+                <legend class="fw-fieldset__legend">{crate::tr!(i18n, contract.contact_legend)}</legend>
                 <TextField
                     id="contact-company"
                     label=text!(i18n, contract.company)

@@ -24,9 +24,9 @@ pub fn ResponsibilitiesPage() -> impl IntoView {
     let list_error = field_error("acknowledgements");
     view! {
         <StepForm step=Step::Responsibilities title=text!(i18n, responsibilities.title)>
-            <p>{t!(i18n, responsibilities.intro)}</p>
+            <p>{crate::tr!(i18n, responsibilities.intro)}</p>
             <fieldset class="fw-fieldset" id="acknowledgements">
-                <legend class="fw-fieldset__legend">{t!(i18n, responsibilities.legend)}</legend>
+                <legend class="fw-fieldset__legend">{crate::tr!(i18n, responsibilities.legend)}</legend>
                 {move || {
                     list_error
                         .get()

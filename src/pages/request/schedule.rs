@@ -58,7 +58,7 @@ pub fn SchedulePage() -> impl IntoView {
 
     view! {
         <StepForm step=Step::Schedule title=text!(i18n, schedule.title)>
-            <p>{t!(i18n, schedule.intro)}</p>
+            <p>{crate::tr!(i18n, schedule.intro)}</p>
             <div class="fw-inset" aria-live="polite" data-testid="schedule-facts">
                 {move || {
                     earliest
@@ -66,10 +66,10 @@ pub fn SchedulePage() -> impl IntoView {
                         .map(|(received, earliest)| {
                             view! {
                                 <p data-testid="earliest">
-                                    {t!(i18n, schedule.received_on)}
+                                    {crate::tr!(i18n, schedule.received_on)}
                                     " "
                                     <strong>{format_date(received, lang())}</strong>
-                                    {t!(i18n, schedule.earliest)}
+                                    {crate::tr!(i18n, schedule.earliest)}
                                     " "
                                     <strong>{format_date(earliest, lang())}</strong>
                                 </p>
@@ -88,7 +88,7 @@ pub fn SchedulePage() -> impl IntoView {
                                 .filter(|d| *d <= p.end);
                             view! {
                                 <p>
-                                    {t!(i18n, check.window)}
+                                    {crate::tr!(i18n, check.window)}
                                     " "
                                     <strong>{format_date(p.start, lang())}</strong>
                                     " – "
@@ -98,7 +98,7 @@ pub fn SchedulePage() -> impl IntoView {
                                     .map(|d| {
                                         view! {
                                             <p data-testid="earliest-valid">
-                                                {t!(i18n, schedule.earliest_valid)}
+                                                {crate::tr!(i18n, schedule.earliest_valid)}
                                                 " "
                                                 <strong>{format_date(d, lang())}</strong>
                                             </p>
@@ -113,10 +113,10 @@ pub fn SchedulePage() -> impl IntoView {
                         .map(|(day, deadline)| {
                             view! {
                                 <p data-testid="deadline">
-                                    {t!(i18n, schedule.deadline_for)}
+                                    {crate::tr!(i18n, schedule.deadline_for)}
                                     " "
                                     {format_date(day, lang())}
-                                    {t!(i18n, schedule.deadline_is)}
+                                    {crate::tr!(i18n, schedule.deadline_is)}
                                     " "
                                     <strong>{format_date(deadline, lang())}</strong>
                                 </p>
@@ -127,7 +127,7 @@ pub fn SchedulePage() -> impl IntoView {
                     wizard
                         .calendar_failed
                         .get()
-                        .then(|| view! { <p>{t!(i18n, schedule.calendar_failed)}</p> })
+                        .then(|| view! { <p>{crate::tr!(i18n, schedule.calendar_failed)}</p> })
                 }}
             </div>
             <div class="fw-field-pair">

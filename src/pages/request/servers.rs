@@ -14,35 +14,35 @@ pub fn ServersPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <StepForm step=Step::Servers title=text!(i18n, servers.title)>
-            <p>{t!(i18n, servers.intro)}</p>
+            <p>{crate::tr!(i18n, servers.intro)}</p>
             <details class="fw-details" open>
-                <summary class="fw-details__summary">{t!(i18n, servers.how_title)}</summary>
+                <summary class="fw-details__summary">{crate::tr!(i18n, servers.how_title)}</summary>
                 <div class="fw-details__text">
                     <ul class="fw-list fw-list--bullet">
-                        <li>{t!(i18n, servers.how_ilo)}</li>
+                        <li>{crate::tr!(i18n, servers.how_ilo)}</li>
                         <li>
-                            {t!(i18n, servers.how_redfish)}
+                            {crate::tr!(i18n, servers.how_redfish)}
                             <br />
                             <code>"GET /redfish/v1/UpdateService/FirmwareInventory?$expand=."</code>
                         </li>
                         <li>
-                            {t!(i18n, servers.how_ilorest)}
+                            {crate::tr!(i18n, servers.how_ilorest)}
                             <br />
                             <code>"ilorest serverinfo --firmware"</code>
                             " / "
                             <code>"ilorest rawget \"/redfish/v1/UpdateService/FirmwareInventory?$expand=.\""</code>
                         </li>
-                        <li>{t!(i18n, servers.how_sum)}</li>
-                        <li>{t!(i18n, servers.how_oa)}</li>
+                        <li>{crate::tr!(i18n, servers.how_sum)}</li>
+                        <li>{crate::tr!(i18n, servers.how_oa)}</li>
                     </ul>
                 </div>
             </details>
             <div class="fw-warning-text" role="note">
                 <span class="fw-warning-text__icon" aria-hidden="true">"!"</span>
                 <div>
-                    <strong>{t!(i18n, servers.dependency_title)}</strong>
-                    <p>{t!(i18n, servers.dependency_storage)}</p>
-                    <p>{t!(i18n, servers.dependency_drivers)}</p>
+                    <strong>{crate::tr!(i18n, servers.dependency_title)}</strong>
+                    <p>{crate::tr!(i18n, servers.dependency_storage)}</p>
+                    <p>{crate::tr!(i18n, servers.dependency_drivers)}</p>
                 </div>
             </div>
             <ServerRows with_firmware=true />

@@ -93,13 +93,13 @@ pub fn VersionPage() -> impl IntoView {
     };
     view! {
         <StepForm step=Step::Version title=text!(i18n, version.title)>
-            <p>{t!(i18n, version.intro)}</p>
+            <p>{crate::tr!(i18n, version.intro)}</p>
             <div class="fw-field" class:fw-field--error=move || error.get().is_some()>
                 <fieldset
                     class="fw-fieldset"
                     aria-describedby=move || error.get().map(|_| "update-method-error")
                 >
-                    <legend class="fw-fieldset__legend">{t!(i18n, version.method_legend)}</legend>
+                    <legend class="fw-fieldset__legend">{crate::tr!(i18n, version.method_legend)}</legend>
                     {move || {
                         error
                             .get()
@@ -133,7 +133,7 @@ pub fn VersionPage() -> impl IntoView {
                     <div>
                         <strong>"R9 "{move || r9().0}</strong>
                         <p>{move || r9().1}</p>
-                        <p>{t!(i18n, version.r9_ack)}</p>
+                        <p>{crate::tr!(i18n, version.r9_ack)}</p>
                     </div>
                 </div>
             </Show>
@@ -151,7 +151,7 @@ pub fn VersionPage() -> impl IntoView {
             </Show>
             <Show when=move || choice.get() == Some(Choice::Consult)>
                 <div class="fw-notice" role="note">
-                    <p>{t!(i18n, version.consult_note)}</p>
+                    <p>{crate::tr!(i18n, version.consult_note)}</p>
                 </div>
             </Show>
         </StepForm>
