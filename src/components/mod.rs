@@ -9,3 +9,4 @@ pub mod page_title;
 pub mod servers;
 pub mod step;
 pub mod text_field;
+pub mod work_time;

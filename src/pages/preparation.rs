@@ -15,10 +15,9 @@ use wasm_bindgen::JsCast;
 
 use crate::components::form::{bind, use_lang};
 use crate::components::page_title::use_page_title;
-use crate::components::text_field::TextField;
+use crate::components::work_time::WorkDateTimeFields;
 use crate::i18n::*;
 use crate::preparation::{forget_submitted, gaps, input_from_draft, load_submitted, Blocked, Gap};
-use crate::text;
 use crate::wizard::{now, use_wizard};
 
 /// Where the answers come from.
@@ -182,30 +181,14 @@ fn ScheduleQuestion(editable: bool) -> impl IntoView {
             {if editable {
                 view! {
                     <form class="fw-form" novalidate on:submit=|ev| ev.prevent_default()>
-                        <div class="fw-field-pair">
-                            <TextField
-                                id="work-date"
-                                label=text!(i18n, schedule.work_date)
-                                hint=text!(i18n, common.date_hint)
-                                value=date
-                                on_input=set_date
-                                error=date_error
-                                autocomplete="off"
-                                inputmode="numeric"
-                                width_class="fw-input--short"
-                            />
-                            <TextField
-                                id="work-start-time"
-                                label=text!(i18n, schedule.start_time)
-                                hint=text!(i18n, schedule.start_time_hint)
-                                value=time
-                                on_input=set_time
-                                error=time_error
-                                autocomplete="off"
-                                inputmode="numeric"
-                                width_class="fw-input--short"
-                            />
-                        </div>
+                        <WorkDateTimeFields
+                            date=date
+                            set_date=set_date
+                            date_error=date_error
+                            time=time
+                            set_time=set_time
+                            time_error=time_error
+                        />
                     </form>
                 }
                     .into_any()

@@ -10,6 +10,7 @@ use crate::components::contract::work_window;
 use crate::components::form::{bind, field_error, use_lang};
 use crate::components::step::StepForm;
 use crate::components::text_field::TextField;
+use crate::components::work_time::WorkDateTimeFields;
 use crate::i18n::*;
 use crate::text;
 use crate::wizard::{now, use_wizard, Step};
@@ -130,30 +131,14 @@ pub fn SchedulePage() -> impl IntoView {
                         .then(|| view! { <p>{crate::tr!(i18n, schedule.calendar_failed)}</p> })
                 }}
             </div>
-            <div class="fw-field-pair">
-                <TextField
-                    id="work-date"
-                    label=text!(i18n, schedule.work_date)
-                    hint=text!(i18n, common.date_hint)
-                    value=date
-                    on_input=set_date
-                    error=field_error("work_date")
-                    autocomplete="off"
-                    inputmode="numeric"
-                    width_class="fw-input--short"
-                />
-                <TextField
-                    id="work-start-time"
-                    label=text!(i18n, schedule.start_time)
-                    hint=text!(i18n, schedule.start_time_hint)
-                    value=time
-                    on_input=set_time
-                    error=field_error("work_start_time")
-                    autocomplete="off"
-                    inputmode="numeric"
-                    width_class="fw-input--short"
-                />
-            </div>
+            <WorkDateTimeFields
+                date=date
+                set_date=set_date
+                date_error=field_error("work_date")
+                time=time
+                set_time=set_time
+                time_error=field_error("work_start_time")
+            />
             <TextField
                 id="alternative-work-date"
                 label=text!(i18n, schedule.alternative)
