@@ -4,6 +4,7 @@ pub mod answers;
 pub mod contract;
 pub mod error_summary;
 pub mod form;
+pub mod inventory_import;
 pub mod layout;
 pub mod page_title;
 pub mod servers;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::inventory_import::InventoryImport;
 use crate::components::servers::ServerRows;
 use crate::components::step::StepForm;
 use crate::i18n::*;
@@ -45,6 +46,7 @@ pub fn ServersPage() -> impl IntoView {
                     <p>{crate::tr!(i18n, servers.dependency_drivers)}</p>
                 </div>
             </div>
+            <InventoryImport />
             <ServerRows with_firmware=true />
         </StepForm>
     }

@@ -1,0 +1,109 @@
+//! Reading the servers' own inventory in the browser (issue 8): the customer chooses two files
+//! saved from an iLO 5 on the servers page, sees the server with its answer and each component
+//! with its scope, and fills the server row with them; a file that is not an inventory is
+//! explained. Nothing is sent: the answers are the draft's.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::PathBuf;
+
+use support::browser::Browser;
+use support::portal::Portal;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/core/tests/fixtures/inventory")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn files_from_the_ilo_fill_the_server_rows() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let portal = Portal::start(&dir.path().join("portal.db"));
+    let browser = Browser::start("ja-JP").await;
+
+    browser
+        .client
+        .goto(&portal.url("/request/servers"))
+        .await
+        .unwrap();
+    browser.wait_for("#servers-0-model").await;
+    // Several files at once: chromedriver takes them as lines of one value.
+    let files = format!(
+        "{}\n{}",
+        fixture("ilo5_computer_system.json"),
+        fixture("ilo5_firmware_inventory_expanded.json")
+    );
+    browser
+        .wait_for("#inventory-files")
+        .await
+        .send_keys(&files)
+        .await
+        .expect("choose the files");
+
+    let server = browser
+        .wait_for_text("[data-testid=inventory-server-0]", "JPE1234ABC")
+        .await;
+    assert!(server.contains("ProLiant DL380 Gen10 Plus"), "{server}");
+    assert!(server.contains("iLO 5"), "{server}");
+    assert!(server.contains("2.55 Oct 01 2021"), "{server}");
+    assert!(server.contains("対象 (R8)"), "{server}");
+    assert!(
+        server.contains("ilo5_firmware_inventory_expanded.json"),
+        "{server}"
+    );
+    browser
+        .client
+        .execute(
+            "document.querySelector('[data-testid=inventory-server-0]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.screenshot("inventory-read").await;
+
+    browser.click("[data-testid=inventory-use]").await;
+    browser.wait_for("[data-testid=inventory-used]").await;
+    assert_eq!(
+        browser.value_of("#servers-0-model").await,
+        "ProLiant DL380 Gen10 Plus"
+    );
+    assert_eq!(
+        browser.value_of("#servers-0-serial-number").await,
+        "JPE1234ABC"
+    );
+    assert_eq!(
+        browser.value_of("#servers-0-firmware-rom").await,
+        "U46 v1.56 (11/29/2021)"
+    );
+    assert_eq!(
+        browser.value_of("#servers-0-firmware-ilo").await,
+        "2.55 Oct 01 2021"
+    );
+    // The rows are the draft's: they are still there after a reload, and can be corrected.
+    browser.client.refresh().await.unwrap();
+    browser.wait_for("#servers-0-model").await;
+    assert_eq!(
+        browser.value_of("#servers-0-serial-number").await,
+        "JPE1234ABC"
+    );
+
+    // Text that is not an inventory is explained, in the page's language.
+    browser
+        .type_into("#inventory-text", "Discovering data...Done")
+        .await;
+    browser.click("[data-testid=inventory-read-text]").await;
+    let problems = browser.text_of("[data-testid=inventory-problems]").await;
+    assert!(problems.contains("pasted text"), "{problems}");
+    browser.click(".fw-language__option[lang=en]").await;
+    browser
+        .wait_for_text("[data-testid=inventory-problems]", "JSON")
+        .await;
+
+    browser.close().await;
+    portal.stop();
+}
