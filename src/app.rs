@@ -6,7 +6,6 @@ use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::*;
-use crate::lang;
 use crate::pages::request::{
     check_answers::CheckAnswersPage, contract::ContractPage,
     responsibilities::ResponsibilitiesPage, schedule::SchedulePage, servers::ServersPage,
@@ -21,19 +20,15 @@ use crate::wizard::Wizard;
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <I18nContextProvider>
+        <I18nProvider>
             <Shell />
-        </I18nContextProvider>
+        </I18nProvider>
     }
 }
 
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
-    // leptos_i18n starts from the browser's languages, and sets that from an effect of its
-    // own; this effect, created after it, runs after it: the portal starts in Japanese unless
-    // the customer chose English before.
-    Effect::new(move |_| i18n.set_locale(lang::to_locale(lang::remembered())));
     Wizard::provide();
     view! {
         <Router>

@@ -4,23 +4,7 @@
 
 use fwportal_core::i18n::Lang;
 
-use crate::i18n::Locale;
-
 const STORAGE_KEY: &str = "fwportal.lang";
-
-pub fn to_lang(locale: Locale) -> Lang {
-    match locale {
-        Locale::ja => Lang::Ja,
-        Locale::en => Lang::En,
-    }
-}
-
-pub fn to_locale(lang: Lang) -> Locale {
-    match lang {
-        Lang::Ja => Locale::ja,
-        Lang::En => Locale::en,
-    }
-}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

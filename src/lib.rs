@@ -3,11 +3,10 @@
 //! Components render and dispatch; every rule is decided by `fwportal-core`, the same code the
 //! server runs.
 
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
-
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod i18n;
 pub mod lang;
 pub mod pages;
 pub mod preparation;

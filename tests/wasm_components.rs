@@ -7,7 +7,7 @@
 use fwportal_web::components::error_summary::{ErrorSummary, SummaryItem};
 use fwportal_web::components::servers::ServerVerdict;
 use fwportal_web::components::text_field::TextField;
-use fwportal_web::i18n::I18nContextProvider;
+use fwportal_web::i18n::I18nProvider;
 use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
@@ -118,9 +118,9 @@ async fn a_server_gets_its_answer_with_the_rule_as_it_is_typed() {
     let model = RwSignal::new(String::new());
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
-            <I18nContextProvider>
+            <I18nProvider>
                 <ServerVerdict model=model />
-            </I18nContextProvider>
+            </I18nProvider>
         }
     });
     tick().await;

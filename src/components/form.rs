@@ -7,7 +7,6 @@ use fwportal_core::request::RequestDraft;
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::lang;
 use crate::wizard::{use_wizard, Wizard};
 
 /// A value of the draft and a setter for it.
@@ -26,7 +25,7 @@ pub fn bind(
 /// The language the page is shown in, as the rules' crate names it.
 pub fn use_lang() -> impl Fn() -> Lang + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
-    move || lang::to_lang(i18n.get_locale())
+    move || i18n.lang()
 }
 
 /// The message shown beside the field whose path is `field`, in the page's language.
@@ -42,38 +41,4 @@ pub fn field_error(field: impl Into<String>) -> Signal<Option<String>> {
                 .map(|p| p.message(lang).to_owned())
         })
     })
-}
-
-/// A translated text that follows the page language. Every text goes through this one
-/// function with a plain `fn` pointer, so the app carries one copy of the reactive text code
-/// instead of one per text: the wasm is tens of kilobytes smaller.
-pub fn tr(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    text: fn(Locale) -> &'static str,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    move || text(i18n.get_locale())
-}
-
-/// [`tr`] as a signal, for component props.
-pub fn text_signal(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    text: fn(Locale) -> &'static str,
-) -> Signal<String> {
-    Signal::derive(move || text(i18n.get_locale()).to_owned())
-}
-
-/// A translated text as a signal, for component props.
-#[macro_export]
-macro_rules! text {
-    ($i18n:expr, $($key:tt)+) => {
-        $crate::components::form::text_signal($i18n, |l| $crate::i18n::td_string!(l, $($key)+))
-    };
-}
-
-/// A translated text in a view: `tr!(i18n, section.key)`.
-#[macro_export]
-macro_rules! tr {
-    ($i18n:expr, $($key:tt)+) => {
-        $crate::components::form::tr($i18n, |l| $crate::i18n::td_string!(l, $($key)+))
-    };
 }

@@ -293,7 +293,7 @@ pub fn InventoryImport() -> impl IntoView {
 fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl IntoView {
     let i18n = use_i18n();
     let ja = lang == fwportal_core::i18n::Lang::Ja;
-    let unknown = move || td_string!(i18n.get_locale(), inventory.unknown).to_owned();
+    let unknown = move || td_string!(i18n.lang(), inventory.unknown).to_owned();
     view! {
         {report
             .servers
@@ -335,9 +335,9 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
                                         .iter()
                                         .map(|c| {
                                             let scope = match c.scope {
-                                                ComponentScope::InScope => td_string!(i18n.get_locale(), inventory.in_scope),
-                                                ComponentScope::OutOfScope => td_string!(i18n.get_locale(), inventory.out_of_scope),
-                                                ComponentScope::DependsOnSpp => td_string!(i18n.get_locale(), inventory.depends_on_spp),
+                                                ComponentScope::InScope => td_string!(i18n.lang(), inventory.in_scope),
+                                                ComponentScope::OutOfScope => td_string!(i18n.lang(), inventory.out_of_scope),
+                                                ComponentScope::DependsOnSpp => td_string!(i18n.lang(), inventory.depends_on_spp),
                                             };
                                             let name = match &c.device_context {
                                                 Some(context) => format!("{} ({context})", c.name),

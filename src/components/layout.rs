@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::lang;
 use fwportal_core::i18n::Lang;
 
 #[component]
@@ -25,11 +24,8 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let current = move || lang::to_lang(i18n.get_locale());
-    let choose = move |lang: Lang| {
-        lang::remember(lang);
-        i18n.set_locale(lang::to_locale(lang));
-    };
+    let current = move || i18n.lang();
+    let choose = move |lang: Lang| i18n.set_lang(lang);
     view! {
         <nav class="fw-language" aria-label=move || t_string!(i18n, language_switch_label)>
             <button
