@@ -7,6 +7,8 @@ use fwportal_core::i18n::format_date;
 use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
 
+use crate::components::field_error::FieldError;
+
 use crate::components::form::{bind, field_error, use_lang};
 use crate::components::text_field::TextField;
 use crate::i18n::*;
@@ -90,18 +92,7 @@ pub fn ContractFields(
                 <p class="fw-field__hint" id="contract-support-level-hint">
                     {crate::tr!(i18n, contract.support_level_hint)}
                 </p>
-                {move || {
-                    level_error
-                        .get()
-                        .map(|m| {
-                            view! {
-                                <p class="fw-field__error" id="contract-support-level-error">
-                                    <span class="fw-field__error-mark" aria-hidden="true">"!"</span>
-                                    {m}
-                                </p>
-                            }
-                        })
-                }}
+                <FieldError message=level_error id="contract-support-level-error" />
                 <select
                     class="fw-select"
                     id="contract-support-level"

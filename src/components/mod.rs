@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod contract;
 pub mod error_summary;
+pub mod field_error;
 pub mod form;
 pub mod inventory_import;
 pub mod layout;

@@ -5,6 +5,8 @@ use fwportal_core::eligibility::{classify_model, ProductOutcome};
 use fwportal_core::request::{FirmwareDraft, RequestDraft, ServerDraft, MAX_SERVERS};
 use leptos::prelude::*;
 
+use crate::components::field_error::FieldError;
+
 use crate::components::form::{field_error, use_lang};
 use crate::components::text_field::TextField;
 use crate::i18n::*;
@@ -62,18 +64,7 @@ pub fn ServerRows(
                     .collect_view()
             }}
         </div>
-        {move || {
-            servers_error
-                .get()
-                .map(|m| {
-                    view! {
-                        <p class="fw-field__error" id="servers-error">
-                            <span class="fw-field__error-mark" aria-hidden="true">"!"</span>
-                            {m}
-                        </p>
-                    }
-                })
-        }}
+        <FieldError message=servers_error id="servers-error" />
         <button
             type="button"
             id="servers"

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::field_error::FieldError;
+
 #[component]
 pub fn TextField(
     /// The input's id; the error summary links to it.
@@ -51,21 +53,7 @@ pub fn TextField(
                 {label}
             </label>
             {hint.map(|hint| view! { <p class="fw-field__hint" id=hint_id>{hint}</p> })}
-            {
-                let error_id = error_id.clone();
-                move || {
-                    error
-                        .get()
-                        .map(|message| {
-                            view! {
-                                <p class="fw-field__error" id=error_id.clone()>
-                                    <span class="fw-field__error-mark" aria-hidden="true">"!"</span>
-                                    {message}
-                                </p>
-                            }
-                        })
-                }
-            }
+            <FieldError message=error id=error_id.clone() />
             <input
                 class=input_class
                 id=id.clone()

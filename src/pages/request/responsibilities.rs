@@ -4,6 +4,8 @@
 use fwportal_core::request::{Acknowledgement, UpdateMethod};
 use leptos::prelude::*;
 
+use crate::components::field_error::FieldError;
+
 use crate::components::form::{field_error, use_lang};
 use crate::components::step::StepForm;
 use crate::i18n::*;
@@ -27,18 +29,7 @@ pub fn ResponsibilitiesPage() -> impl IntoView {
             <p>{crate::tr!(i18n, responsibilities.intro)}</p>
             <fieldset class="fw-fieldset" id="acknowledgements">
                 <legend class="fw-fieldset__legend">{crate::tr!(i18n, responsibilities.legend)}</legend>
-                {move || {
-                    list_error
-                        .get()
-                        .map(|m| {
-                            view! {
-                                <p class="fw-field__error">
-                                    <span class="fw-field__error-mark" aria-hidden="true">"!"</span>
-                                    {m}
-                                </p>
-                            }
-                        })
-                }}
+                <FieldError message=list_error />
                 <div class="fw-checkboxes">
                     {move || {
                         Acknowledgement::required_for(method.get())
@@ -76,18 +67,7 @@ fn AckItem(ack: Acknowledgement) -> impl IntoView {
     let reason_id = format!("{id}-reason");
     view! {
         <div class="fw-checkboxes__item" class:fw-field--error=move || error.get().is_some()>
-            {move || {
-                error
-                    .get()
-                    .map(|m| {
-                        view! {
-                            <p class="fw-field__error">
-                                <span class="fw-field__error-mark" aria-hidden="true">"!"</span>
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError message=error />
             <input
                 class="fw-checkboxes__input"
                 type="checkbox"

@@ -4,6 +4,8 @@
 use fwportal_core::request::{Acknowledgement, RequestKind};
 use leptos::prelude::*;
 
+use crate::components::field_error::FieldError;
+
 use crate::components::form::{bind, field_error, use_lang};
 use crate::components::step::StepForm;
 use crate::components::text_field::TextField;
@@ -100,18 +102,7 @@ pub fn VersionPage() -> impl IntoView {
                     aria-describedby=move || error.get().map(|_| "update-method-error")
                 >
                     <legend class="fw-fieldset__legend">{crate::tr!(i18n, version.method_legend)}</legend>
-                    {move || {
-                        error
-                            .get()
-                            .map(|m| {
-                                view! {
-                                    <p class="fw-field__error" id="update-method-error">
-                                        <span class="fw-field__error-mark" aria-hidden="true">"!"</span>
-                                        {m}
-                                    </p>
-                                }
-                            })
-                    }}
+                    <FieldError message=error id="update-method-error" />
                     <div class="fw-radios">
                         {option(Choice::Spp, text!(i18n, version.spp), text!(i18n, version.spp_hint))}
                         {option(
