@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod csv;
+pub mod dates;
 pub mod eligibility;
 pub mod i18n;
 pub mod inventory;

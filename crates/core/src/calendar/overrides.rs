@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CalendarConfig, CalendarError, Holiday, NoticeSettings};
 use super::{FIRST_DATE, LAST_DATE, MAX_NOTICE_BUSINESS_DAYS};
+use crate::dates::{parse_date_leniently, parse_hour_minute_leniently};
 
 /// A day the desk is closed although the law does not make it a holiday (R2), e.g. a summer
 /// closure.
@@ -363,13 +364,16 @@ fn single_value<'a>(directive: &'static str, rest: &'a str) -> Result<&'a str, C
     Ok(value)
 }
 
+/// A date of the file. Read as leniently as the file has always been read (`2027-8-13` is
+/// accepted, see [`parse_date_leniently`]), so that no existing file stops working.
 fn parse_date(directive: &'static str, s: &str) -> Result<NaiveDate, ConfigErrorKind> {
     if s.is_empty() {
         return Err(ConfigErrorKind::MissingValue(directive));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ConfigErrorKind::BadDate(s.to_owned()))
+    parse_date_leniently(s).map_err(|_| ConfigErrorKind::BadDate(s.to_owned()))
 }
 
+/// A time of the file, `HH:MM` or `H:M` (see [`parse_hour_minute_leniently`]).
 fn parse_time(s: &str) -> Result<NaiveTime, ConfigErrorKind> {
-    NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| ConfigErrorKind::BadTime(s.to_owned()))
+    parse_hour_minute_leniently(s).map_err(|_| ConfigErrorKind::BadTime(s.to_owned()))
 }

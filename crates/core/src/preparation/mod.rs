@@ -67,6 +67,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{BusinessCalendar, CalendarError};
+use crate::dates::iso_date;
 use crate::i18n::{format_date, format_time, Bilingual, Lang};
 
 pub use self::csv::to_csv;
@@ -361,7 +362,7 @@ pub fn file_name(kind: FileKind, list: &PreparationList) -> String {
         Some(reference) => format!("{reference}-preparation.{}", kind.extension()),
         None => format!(
             "preparation-{}.{}",
-            list.request.work_date.format("%Y-%m-%d"),
+            iso_date(list.request.work_date),
             kind.extension()
         ),
     }

@@ -7,6 +7,7 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
+use crate::dates::parse_iso_date;
 use crate::problem::ProblemCode;
 
 /// Maps full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space to their half-width
@@ -177,7 +178,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
     if !shaped {
         return Err(ProblemCode::InvalidDate);
     }
-    NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d").map_err(|_| ProblemCode::InvalidDate)
+    parse_iso_date(&trimmed).map_err(|_| ProblemCode::InvalidDate)
 }
 
 /// A time of day `HH:MM` in Japan time, 00:00–23:59 (R3: the work may start at any hour).
