@@ -263,3 +263,50 @@ fn utc_instants_are_read_from_any_offset() {
         Utc.with_ymd_and_hms(2027, 1, 8, 1, 0, 0).unwrap() + chrono::TimeDelta::milliseconds(123)
     );
 }
+
+/// The portal's own types read back what they write, and optional dates may be left out as
+/// before.
+#[test]
+fn core_types_read_back_their_json() {
+    use fwportal_core::calendar::{BusinessCalendar, DeskStatus, NoticeReport};
+    use fwportal_core::eligibility::{contract_year, ContractYear, EligibilityInput};
+
+    let cal = BusinessCalendar::default();
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    for at in [
+        "2026-06-05T09:00:00.123+09:00",
+        "2026-06-05T17:30:00Z",
+        "2026-06-06T03:00:00-05:30",
+    ] {
+        let at = DateTime::parse_from_rfc3339(at).unwrap();
+        let status = cal.desk_status(&at).unwrap();
+        let json = serde_json::to_string(&status).unwrap();
+        assert_eq!(serde_json::from_str::<DeskStatus>(&json).unwrap(), status);
+        let report = cal.notice_report(d(2026, 7, 29), &at).unwrap();
+        let json = serde_json::to_string(&report).unwrap();
+        assert_eq!(serde_json::from_str::<NoticeReport>(&json).unwrap(), report);
+    }
+    let closed: DeskStatus =
+        serde_json::from_str(r#"{"open":false,"next_opens_at":"2026-06-08T08:45:00+09:00"}"#)
+            .unwrap();
+    assert_eq!(closed.closes_at, None);
+
+    let year = contract_year(d(2024, 2, 29), d(2025, 3, 1)).unwrap();
+    let json = serde_json::to_string(&year).unwrap();
+    assert_eq!(
+        json,
+        r#"{"index":1,"first_day":"2025-03-01","last_day":"2026-02-28"}"#
+    );
+    assert_eq!(serde_json::from_str::<ContractYear>(&json).unwrap(), year);
+
+    let input: EligibilityInput = serde_json::from_value(serde_json::json!({
+        "support_level": "proactive_care",
+        "proactive_care": {"start": "2026-04-01", "end": "2029-03-31"},
+        "option": {"start": "2026-04-01", "end": "2027-03-31"},
+        "servers": [],
+        "earlier_work_dates": ["2026-06-01"]
+    }))
+    .unwrap();
+    assert_eq!(input.work_date, None);
+    assert_eq!(input.earlier_work_dates, [d(2026, 6, 1)]);
+}

@@ -31,6 +31,7 @@ pub enum HolidayKind {
 /// `name_ja` is exactly the name the Cabinet Office uses (e.g. `こどもの日 振替休日`, `休日`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holiday {
+    #[serde(with = "crate::dates::wire::date")]
     pub date: NaiveDate,
     pub name_ja: String,
     pub name_en: String,

@@ -16,6 +16,7 @@ use crate::dates::{parse_date_leniently, parse_hour_minute_leniently};
 /// closure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closure {
+    #[serde(with = "crate::dates::wire::date")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -24,6 +25,7 @@ pub struct Closure {
 /// A holiday the operator adds, e.g. one announced after this release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddedHoliday {
+    #[serde(with = "crate::dates::wire::date")]
     pub date: NaiveDate,
     pub name_ja: String,
     pub name_en: String,
@@ -39,7 +41,7 @@ pub struct CalendarOverrides {
     #[serde(default)]
     pub added_holidays: Vec<AddedHoliday>,
     /// Law holidays that are not to be treated as holidays (e.g. if the law changes).
-    #[serde(default)]
+    #[serde(default, with = "crate::dates::wire::dates")]
     pub removed_holidays: Vec<NaiveDate>,
 }
 

@@ -79,10 +79,12 @@ pub struct EligibilityInput {
     pub option: Period,
     /// `None` when the customer has not given one yet; the request parser reports that, so
     /// the date rules are then skipped rather than reported twice.
+    #[serde(default, with = "crate::dates::wire::option_date")]
     pub work_date: Option<NaiveDate>,
     /// The model text of each server, as typed.
     pub servers: Vec<String>,
     /// Work dates of the contract's update-work requests already accepted (R4).
+    #[serde(with = "crate::dates::wire::dates")]
     pub earlier_work_dates: Vec<NaiveDate>,
 }
 
