@@ -15,3 +15,4 @@ pub mod inventory;
 pub mod preparation;
 pub mod problem;
 pub mod request;
+mod sort;
