@@ -169,7 +169,8 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
     if trimmed.is_empty() {
         return Err(ProblemCode::Required);
     }
-    // chrono accepts a year of any width and a sign; the API promises exactly YYYY-MM-DD.
+    // The API promises exactly YYYY-MM-DD: `parse_iso_date` would also read the signed years
+    // outside 0–9999 that chrono writes.
     let shaped = trimmed.len() == 10
         && trimmed.char_indices().all(|(i, c)| match i {
             4 | 7 => c == '-',
