@@ -8,9 +8,11 @@
 
 pub mod calendar;
 pub mod csv;
+pub mod dates;
 pub mod eligibility;
 pub mod i18n;
 pub mod inventory;
 pub mod preparation;
 pub mod problem;
 pub mod request;
+mod sort;

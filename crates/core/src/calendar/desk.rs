@@ -11,8 +11,10 @@ use super::{check_in_range, jst_local, BusinessCalendar, CalendarError, JST};
 pub struct DeskStatus {
     pub open: bool,
     /// When the desk next opens; `None` while it is open.
+    #[serde(default, with = "crate::dates::wire::option_datetime")]
     pub next_opens_at: Option<DateTime<FixedOffset>>,
     /// When the desk closes; `None` while it is closed.
+    #[serde(default, with = "crate::dates::wire::option_datetime")]
     pub closes_at: Option<DateTime<FixedOffset>>,
 }
 

@@ -9,6 +9,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::{CalendarError, FIRST_YEAR, LAST_YEAR};
+use crate::sort::stable_sort_by_key;
 
 /// Why a day is a holiday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,6 +32,7 @@ pub enum HolidayKind {
 /// `name_ja` is exactly the name the Cabinet Office uses (e.g. `こどもの日 振替休日`, `休日`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Holiday {
+    #[serde(with = "crate::dates::wire::date")]
     pub date: NaiveDate,
     pub name_ja: String,
     pub name_en: String,
@@ -120,7 +122,7 @@ pub fn law_holidays(year: i32) -> Result<Vec<Holiday>, CalendarError> {
         }
     }
     all.extend(citizens);
-    all.sort_by_key(|h| h.date);
+    stable_sort_by_key(&mut all, holiday_date);
     all.dedup_by_key(|h| h.date);
     Ok(all)
 }
@@ -241,8 +243,13 @@ fn national_days(year: i32) -> Vec<Holiday> {
             })
         })
         .collect();
-    out.sort_by_key(|h| h.date);
+    stable_sort_by_key(&mut out, holiday_date);
     out
+}
+
+/// The sort key of both sorts above; one function, so the sort is compiled once.
+fn holiday_date(holiday: &Holiday) -> NaiveDate {
+    holiday.date
 }
 
 /// 春分の日 (day of March) by the usual approximation, valid 1980–2099. Kept in integer

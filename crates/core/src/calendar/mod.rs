@@ -158,11 +158,16 @@ impl Default for BusinessCalendar {
 }
 
 fn all_law_holidays() -> BTreeMap<NaiveDate, Holiday> {
-    (FIRST_YEAR..=LAST_YEAR)
+    // Inserted one by one: `collect` into a map sorts its input with std's sort first, which
+    // would add that sort to the app for nothing (the days come in order anyway).
+    let mut holidays = BTreeMap::new();
+    for holiday in (FIRST_YEAR..=LAST_YEAR)
         .filter_map(|year| law_holidays(year).ok())
         .flatten()
-        .map(|h| (h.date, h))
-        .collect()
+    {
+        holidays.insert(holiday.date, holiday);
+    }
+    holidays
 }
 
 impl BusinessCalendar {
@@ -205,7 +210,11 @@ impl BusinessCalendar {
                 },
             );
         }
-        let closures = overrides.closures.iter().map(|c| c.date).collect();
+        // Inserted one by one rather than collected, for the same reason as the holidays.
+        let mut closures = BTreeSet::new();
+        for closure in &overrides.closures {
+            closures.insert(closure.date);
+        }
         Ok(BusinessCalendar {
             overrides,
             settings,

@@ -17,10 +17,13 @@ pub struct NoticeSettings {
     /// Business days of notice before the work date (R5), 1..=100.
     pub notice_business_days: u32,
     /// Requests at or after this time count as received on the next business day (R5).
+    #[serde(with = "crate::dates::wire::time")]
     pub cutoff: NaiveTime,
     /// The desk opens at this time on business days (R1).
+    #[serde(with = "crate::dates::wire::time")]
     pub desk_open: NaiveTime,
     /// The desk closes at this time (exclusive) on business days (R1).
+    #[serde(with = "crate::dates::wire::time")]
     pub desk_close: NaiveTime,
 }
 
@@ -66,10 +69,13 @@ impl NoticeSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeReport {
     /// The business day the request counts as received on.
+    #[serde(with = "crate::dates::wire::date")]
     pub received_on: NaiveDate,
     /// The last day a request for this work date may be received on.
+    #[serde(with = "crate::dates::wire::date")]
     pub deadline: NaiveDate,
     /// The first work date that a request received on `received_on` may ask for.
+    #[serde(with = "crate::dates::wire::date")]
     pub earliest_work_date: NaiveDate,
     /// Whether `received_on <= deadline`.
     pub notice_met: bool,

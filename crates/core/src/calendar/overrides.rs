@@ -10,11 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use super::{CalendarConfig, CalendarError, Holiday, NoticeSettings};
 use super::{FIRST_DATE, LAST_DATE, MAX_NOTICE_BUSINESS_DAYS};
+use crate::dates::{parse_date_leniently, parse_hour_minute_leniently};
 
 /// A day the desk is closed although the law does not make it a holiday (R2), e.g. a summer
 /// closure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closure {
+    #[serde(with = "crate::dates::wire::date")]
     pub date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -23,6 +25,7 @@ pub struct Closure {
 /// A holiday the operator adds, e.g. one announced after this release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddedHoliday {
+    #[serde(with = "crate::dates::wire::date")]
     pub date: NaiveDate,
     pub name_ja: String,
     pub name_en: String,
@@ -38,7 +41,7 @@ pub struct CalendarOverrides {
     #[serde(default)]
     pub added_holidays: Vec<AddedHoliday>,
     /// Law holidays that are not to be treated as holidays (e.g. if the law changes).
-    #[serde(default)]
+    #[serde(default, with = "crate::dates::wire::dates")]
     pub removed_holidays: Vec<NaiveDate>,
 }
 
@@ -363,13 +366,16 @@ fn single_value<'a>(directive: &'static str, rest: &'a str) -> Result<&'a str, C
     Ok(value)
 }
 
+/// A date of the file. Read as leniently as the file has always been read (`2027-8-13` is
+/// accepted, see [`parse_date_leniently`]), so that no existing file stops working.
 fn parse_date(directive: &'static str, s: &str) -> Result<NaiveDate, ConfigErrorKind> {
     if s.is_empty() {
         return Err(ConfigErrorKind::MissingValue(directive));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ConfigErrorKind::BadDate(s.to_owned()))
+    parse_date_leniently(s).map_err(|_| ConfigErrorKind::BadDate(s.to_owned()))
 }
 
+/// A time of the file, `HH:MM` or `H:M` (see [`parse_hour_minute_leniently`]).
 fn parse_time(s: &str) -> Result<NaiveTime, ConfigErrorKind> {
-    NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| ConfigErrorKind::BadTime(s.to_owned()))
+    parse_hour_minute_leniently(s).map_err(|_| ConfigErrorKind::BadTime(s.to_owned()))
 }

@@ -31,7 +31,9 @@ impl SupportLevel {
 /// says so, and such a period contains no day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Period {
+    #[serde(with = "crate::dates::wire::date")]
     pub start: NaiveDate,
+    #[serde(with = "crate::dates::wire::date")]
     pub end: NaiveDate,
 }
 
@@ -66,7 +68,9 @@ impl Period {
 pub struct ContractYear {
     /// 0 for the year that begins on the option's start date.
     pub index: u32,
+    #[serde(with = "crate::dates::wire::date")]
     pub first_day: NaiveDate,
+    #[serde(with = "crate::dates::wire::date")]
     pub last_day: NaiveDate,
 }
 

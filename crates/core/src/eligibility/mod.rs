@@ -17,6 +17,7 @@ pub mod product;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::dates::{en_long_date, ja_long_date};
 use crate::i18n::Bilingual;
 use crate::problem::{Problem, ProblemCode};
 
@@ -78,10 +79,12 @@ pub struct EligibilityInput {
     pub option: Period,
     /// `None` when the customer has not given one yet; the request parser reports that, so
     /// the date rules are then skipped rather than reported twice.
+    #[serde(default, with = "crate::dates::wire::option_date")]
     pub work_date: Option<NaiveDate>,
     /// The model text of each server, as typed.
     pub servers: Vec<String>,
     /// Work dates of the contract's update-work requests already accepted (R4).
+    #[serde(with = "crate::dates::wire::dates")]
     pub earlier_work_dates: Vec<NaiveDate>,
 }
 
@@ -201,15 +204,15 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
                     Bilingual::new(
                         format!(
                             "作業予定日（{}）が{name_ja}（{}～{}）の外にあります。期間内の日付を選んでください。",
-                            ja_date(work_date),
-                            ja_date(period.start),
-                            ja_date(period.end)
+                            ja_long_date(work_date),
+                            ja_long_date(period.start),
+                            ja_long_date(period.end)
                         ),
                         format!(
                             "The work date ({}) is outside the {name_en} ({} to {}). Choose a date within it.",
-                            en_date(work_date),
-                            en_date(period.start),
-                            en_date(period.end)
+                            en_long_date(work_date),
+                            en_long_date(period.start),
+                            en_long_date(period.end)
                         ),
                     ),
                 )
@@ -229,17 +232,17 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
                     Bilingual::new(
                         format!(
                             "更新作業は契約年ごとに1回です。この契約年（{}～{}）には、{}の作業がすでに受け付けられています。次の更新作業は{}以降の日付でお申し込みいただけます。バージョン選定のご相談は回数に制限はありません。",
-                            ja_date(conflict.year.first_day),
-                            ja_date(conflict.year.last_day),
-                            ja_date(conflict.earlier),
-                            ja_date(conflict.next_possible)
+                            ja_long_date(conflict.year.first_day),
+                            ja_long_date(conflict.year.last_day),
+                            ja_long_date(conflict.earlier),
+                            ja_long_date(conflict.next_possible)
                         ),
                         format!(
                             "The update work is done once per contract year. Work on {} has already been accepted for this contract year ({} to {}). The next update work can be requested for {} or later. Version consultations are not limited.",
-                            en_date(conflict.earlier),
-                            en_date(conflict.year.first_day),
-                            en_date(conflict.year.last_day),
-                            en_date(conflict.next_possible)
+                            en_long_date(conflict.earlier),
+                            en_long_date(conflict.year.first_day),
+                            en_long_date(conflict.year.last_day),
+                            en_long_date(conflict.next_possible)
                         ),
                     ),
                 )
@@ -345,12 +348,4 @@ fn model_text_problem(field: &str, error: ModelTextError) -> Problem {
         ),
     };
     Problem::new(field, code, message).with_rule("R8")
-}
-
-fn ja_date(date: NaiveDate) -> String {
-    date.format("%Y年%-m月%-d日").to_string()
-}
-
-fn en_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
 }

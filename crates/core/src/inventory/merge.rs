@@ -19,15 +19,17 @@
 //!    kind), the server keeps as many as the document listing most of them.
 //!
 //! Servers keep the order in which they first appear.
-
-use std::collections::HashMap;
+//!
+//! Lists are searched linearly rather than hashed or sorted: an upload holds a few servers of
+//! at most a few hundred items each, and a hash map or a sort would add its code to the app's
+//! download for no noticeable gain.
 
 use super::messages;
 use super::{
     InventoryComponent, InventoryParse, InventoryProblem, InventoryProblemCode, InventoryReport,
     InventoryServer,
 };
-use crate::eligibility::{normalize_model, InventoryKind};
+use crate::eligibility::normalize_model;
 
 /// Combines the results of several texts of one upload into one report (see the module's
 /// rule). Problems keep their order; merge problems come last.
@@ -99,12 +101,16 @@ pub fn merge(parses: impl IntoIterator<Item = InventoryParse>) -> InventoryRepor
 /// Combines fragments without a serial number: one server per model; fragments without a
 /// model join the only model, or form one server of their own.
 fn combine_by_model(fragments: Vec<InventoryServer>) -> Vec<InventoryServer> {
-    let mut models: Vec<String> = fragments
+    // The distinct models; only how many there are matters.
+    let mut models: Vec<String> = Vec::new();
+    for model in fragments
         .iter()
         .filter_map(|f| f.model.as_deref().map(normalize_model))
-        .collect();
-    models.sort();
-    models.dedup();
+    {
+        if !models.contains(&model) {
+            models.push(model);
+        }
+    }
     let mut servers: Vec<InventoryServer> = Vec::new();
     for fragment in fragments {
         let target = servers
@@ -166,30 +172,131 @@ fn absorb(server: &mut InventoryServer, fragment: InventoryServer) -> Option<Inv
     conflict
 }
 
-type Key = (String, Option<String>, Option<String>, InventoryKind);
-
-fn key(c: &InventoryComponent) -> Key {
-    (
-        c.name.clone(),
-        c.version.clone(),
-        c.device_context.clone(),
-        c.kind,
-    )
+/// Whether two entries are the same item for combining: same name, version, device context
+/// and inventory kind (rule 3).
+fn same_item(a: &InventoryComponent, b: &InventoryComponent) -> bool {
+    a.name == b.name
+        && a.version == b.version
+        && a.device_context == b.device_context
+        && a.kind == b.kind
 }
 
-/// Keeps, for each item, as many as the list that holds most of them.
+/// Keeps, for each item, as many as the list that holds most of them: the `n`-th copy of an
+/// item in `from` is added when `into` holds fewer than `n`.
 fn add_components(into: &mut Vec<InventoryComponent>, from: Vec<InventoryComponent>) {
-    let mut present: HashMap<Key, usize> = HashMap::new();
-    for c in into.iter() {
-        *present.entry(key(c)).or_default() += 1;
+    let copies_in = |list: &[InventoryComponent], item: &InventoryComponent| {
+        list.iter().filter(|c| same_item(c, item)).count()
+    };
+    let keep: Vec<bool> = from
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let nth = copies_in(from.get(..=i).unwrap_or_default(), item);
+            nth > copies_in(into, item)
+        })
+        .collect();
+    into.extend(
+        from.into_iter()
+            .zip(keep)
+            .filter_map(|(item, keep)| keep.then_some(item)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::eligibility::InventoryKind;
+
+    fn item(name: &str, version: Option<&str>, kind: InventoryKind) -> InventoryComponent {
+        InventoryComponent::new(name, version.map(str::to_owned), None, kind)
     }
-    let mut seen: HashMap<Key, usize> = HashMap::new();
-    for c in from {
-        let k = key(&c);
-        let n = seen.entry(k.clone()).or_default();
-        *n += 1;
-        if *n > present.get(&k).copied().unwrap_or(0) {
-            into.push(c);
+
+    /// The rule as first written, with hash maps: the oracle for the linear search.
+    fn add_components_with_maps(into: &mut Vec<InventoryComponent>, from: Vec<InventoryComponent>) {
+        type Key = (String, Option<String>, Option<String>, InventoryKind);
+        let key = |c: &InventoryComponent| -> Key {
+            (
+                c.name.clone(),
+                c.version.clone(),
+                c.device_context.clone(),
+                c.kind,
+            )
+        };
+        let mut present: HashMap<Key, usize> = HashMap::new();
+        for c in into.iter() {
+            *present.entry(key(c)).or_default() += 1;
+        }
+        let mut seen: HashMap<Key, usize> = HashMap::new();
+        for c in from {
+            let k = key(&c);
+            let n = seen.entry(k.clone()).or_default();
+            *n += 1;
+            if *n > present.get(&k).copied().unwrap_or(0) {
+                into.push(c);
+            }
+        }
+    }
+
+    #[test]
+    fn each_item_is_kept_as_often_as_the_list_holding_most_of_it() {
+        let fw = |name: &str| item(name, Some("1.0"), InventoryKind::Firmware);
+        let mut into = vec![fw("A"), fw("A"), fw("B")];
+        let from = vec![
+            fw("A"),
+            fw("B"),
+            fw("B"),
+            fw("B"),
+            item("B", Some("1.0"), InventoryKind::Software),
+            fw("A"),
+            fw("A"),
+        ];
+        add_components(&mut into, from);
+        let names: Vec<(&str, InventoryKind)> =
+            into.iter().map(|c| (c.name.as_str(), c.kind)).collect();
+        assert_eq!(
+            names,
+            [
+                ("A", InventoryKind::Firmware),
+                ("A", InventoryKind::Firmware),
+                ("B", InventoryKind::Firmware),
+                ("B", InventoryKind::Firmware),
+                ("B", InventoryKind::Firmware),
+                ("B", InventoryKind::Software),
+                ("A", InventoryKind::Firmware),
+            ]
+        );
+    }
+
+    fn items() -> impl Strategy<Value = Vec<InventoryComponent>> {
+        let one = (0..3u8, prop::option::of(0..2u8), any::<bool>()).prop_map(
+            |(name, version, software)| {
+                let kind = if software {
+                    InventoryKind::Software
+                } else {
+                    InventoryKind::Firmware
+                };
+                item(
+                    &format!("item {name}"),
+                    version.map(|v| format!("{v}.0")).as_deref(),
+                    kind,
+                )
+            },
+        );
+        prop::collection::vec(one, 0..12)
+    }
+
+    proptest! {
+        #[test]
+        fn linear_search_combines_like_the_hash_maps(into in items(), from in items()) {
+            let mut expected = into.clone();
+            add_components_with_maps(&mut expected, from.clone());
+            let mut got = into;
+            add_components(&mut got, from);
+            prop_assert_eq!(got, expected);
         }
     }
 }

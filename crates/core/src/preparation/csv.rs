@@ -2,6 +2,7 @@
 
 use super::{tr, PreparationList};
 use crate::csv::{push_record, BOM};
+use crate::dates::{hour_minute, iso_date};
 use crate::i18n::Lang;
 
 /// Renders the checklist as CSV: the UTF-8 BOM, a localized header
@@ -50,12 +51,8 @@ pub fn to_csv(list: &PreparationList, lang: Lang) -> String {
     );
     for item in &list.items {
         let due = match item.due.time {
-            Some(time) => format!(
-                "{} {}",
-                item.due.date.format("%Y-%m-%d"),
-                time.format("%H:%M")
-            ),
-            None => item.due.date.format("%Y-%m-%d").to_string(),
+            Some(time) => format!("{} {}", iso_date(item.due.date), hour_minute(time)),
+            None => iso_date(item.due.date),
         };
         let done = if item.done {
             l("はい", "Yes")

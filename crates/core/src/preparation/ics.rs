@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, Timelike, Utc};
 
 use super::{reference_slug, tr, PreparationList};
+use crate::dates::{compact_date, utc_stamp};
 use crate::i18n::{format_date, Lang};
 
 /// How long the work event lasts in the calendar. The contract promises no length (and no
@@ -57,13 +58,8 @@ const MAX_LINE_OCTETS: usize = 75;
 pub fn to_ics(list: &PreparationList, lang: Lang) -> String {
     let l = |ja, en| tr(lang, ja, en);
     let req = &list.request;
-    let uid_base =
-        reference_slug(list).unwrap_or_else(|| req.work_date.format("%Y%m%d").to_string());
-    let dtstamp = req
-        .generated_at
-        .with_timezone(&Utc)
-        .format("%Y%m%dT%H%M%SZ")
-        .to_string();
+    let uid_base = reference_slug(list).unwrap_or_else(|| compact_date(req.work_date));
+    let dtstamp = utc_stamp(req.generated_at.with_timezone(&Utc));
     let reference_suffix = reference_slug(list)
         .map(|r| format!(" {r}"))
         .unwrap_or_default();
@@ -169,7 +165,7 @@ pub fn to_ics(list: &PreparationList, lang: Lang) -> String {
         format!("DTSTAMP:{dtstamp}"),
         format!(
             "DTSTART;TZID=Asia/Tokyo:{}T{:02}{:02}{:02}",
-            req.work_date.format("%Y%m%d"),
+            compact_date(req.work_date),
             time.hour(),
             time.minute(),
             time.second().min(59)
@@ -225,12 +221,12 @@ fn all_day_event(
         "BEGIN:VEVENT".into(),
         format!("UID:{uid}"),
         format!("DTSTAMP:{dtstamp}"),
-        format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")),
+        format!("DTSTART;VALUE=DATE:{}", compact_date(date)),
     ]);
     // Without DTEND an all-day event lasts one day anyway (RFC 5545 §3.6.1), so the last day
     // chrono knows needs no special case.
     if let Some(next) = date.succ_opt() {
-        lines.push(format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+        lines.push(format!("DTEND;VALUE=DATE:{}", compact_date(next)));
     }
     lines.extend([
         format!("SUMMARY:{}", escape_text(summary)),

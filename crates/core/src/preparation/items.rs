@@ -9,6 +9,7 @@ use super::{
 };
 use crate::calendar::{BusinessCalendar, CalendarError};
 use crate::i18n::{format_date, format_time, Bilingual, Lang};
+use crate::sort::stable_sort_by_key;
 
 /// The dates every item is due on, computed once from the work date and the calendar.
 struct Dates {
@@ -368,7 +369,9 @@ pub(super) fn build(
     let mut items: Vec<ChecklistItem> = specs.into_iter().map(ChecklistItem::from).collect();
     // A stable sort keeps the order above for items due at the same moment; an item without a
     // time on the work date comes after the ones at the start time.
-    items.sort_by_key(|item| (item.due.date, item.due.time.is_none(), item.due.time));
+    stable_sort_by_key(&mut items, |item| {
+        (item.due.date, item.due.time.is_none(), item.due.time)
+    });
 
     let desk = DeskHours {
         open: settings.desk_open,

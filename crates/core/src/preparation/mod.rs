@@ -67,6 +67,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{BusinessCalendar, CalendarError};
+use crate::dates::iso_date;
 use crate::i18n::{format_date, format_time, Bilingual, Lang};
 
 pub use self::csv::to_csv;
@@ -116,10 +117,13 @@ pub struct PreparationInput {
     #[serde(default)]
     pub target_version: Option<String>,
     /// The planned day of the on-site work (R3: any day of the year).
+    #[serde(with = "crate::dates::wire::date")]
     pub work_date: NaiveDate,
     /// When the work starts on `work_date`, Japan time.
+    #[serde(with = "crate::dates::wire::time")]
     pub work_start_time: NaiveTime,
     /// When the list was made: the caller passes the clock (it becomes the `.ics` DTSTAMP).
+    #[serde(with = "crate::dates::wire::datetime")]
     pub generated_at: DateTime<FixedOffset>,
 }
 
@@ -153,8 +157,9 @@ impl Responsible {
 /// When an item is due: a day, and on the work date a time of day (Japan time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Due {
+    #[serde(with = "crate::dates::wire::date")]
     pub date: NaiveDate,
-    #[serde(default)]
+    #[serde(default, with = "crate::dates::wire::option_time")]
     pub time: Option<NaiveTime>,
     pub kind: DueKind,
 }
@@ -229,13 +234,17 @@ pub struct NotCovered {
 /// The support desk's hours (R1) and the notice rule (R5), from the calendar's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeskHours {
+    #[serde(with = "crate::dates::wire::time")]
     pub open: NaiveTime,
+    #[serde(with = "crate::dates::wire::time")]
     pub close: NaiveTime,
     /// Business days of notice the calendar requires (R5; 15 by default).
     pub notice_business_days: u32,
     /// The last day the request may reach the desk (R5).
+    #[serde(with = "crate::dates::wire::date")]
     pub notice_deadline: NaiveDate,
     /// The last business day before the work date: the last day to call the desk about it.
+    #[serde(with = "crate::dates::wire::date")]
     pub last_business_day_before_work: NaiveDate,
     /// The desk's hours in a sentence.
     pub text: Bilingual,
@@ -248,6 +257,7 @@ pub struct PreparationList {
     /// The request the list was made for, as given.
     pub request: PreparationInput,
     /// The notice deadline (R5), also the due date of the `notice` item.
+    #[serde(with = "crate::dates::wire::date")]
     pub notice_deadline: NaiveDate,
     /// Sorted by due date (and time), ties in a fixed order.
     pub items: Vec<ChecklistItem>,
@@ -361,7 +371,7 @@ pub fn file_name(kind: FileKind, list: &PreparationList) -> String {
         Some(reference) => format!("{reference}-preparation.{}", kind.extension()),
         None => format!(
             "preparation-{}.{}",
-            list.request.work_date.format("%Y-%m-%d"),
+            iso_date(list.request.work_date),
             kind.extension()
         ),
     }

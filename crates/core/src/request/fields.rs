@@ -7,6 +7,7 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
+use crate::dates::parse_iso_date;
 use crate::problem::ProblemCode;
 
 /// Maps full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space to their half-width
@@ -168,7 +169,8 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
     if trimmed.is_empty() {
         return Err(ProblemCode::Required);
     }
-    // chrono accepts a year of any width and a sign; the API promises exactly YYYY-MM-DD.
+    // The API promises exactly YYYY-MM-DD: `parse_iso_date` would also read the signed years
+    // outside 0–9999 that chrono writes.
     let shaped = trimmed.len() == 10
         && trimmed.char_indices().all(|(i, c)| match i {
             4 | 7 => c == '-',
@@ -177,7 +179,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
     if !shaped {
         return Err(ProblemCode::InvalidDate);
     }
-    NaiveDate::parse_from_str(&trimmed, "%Y-%m-%d").map_err(|_| ProblemCode::InvalidDate)
+    parse_iso_date(&trimmed).map_err(|_| ProblemCode::InvalidDate)
 }
 
 /// A time of day `HH:MM` in Japan time, 00:00–23:59 (R3: the work may start at any hour).

@@ -18,6 +18,7 @@ pub use acknowledgement::Acknowledgement;
 pub use reference::{NotAReference, Reference};
 
 use crate::calendar::{BusinessCalendar, NoticeReport};
+use crate::dates::{hour_minute, iso_date};
 use crate::eligibility::{
     assess_servers, evaluate, EligibilityInput, ModelText, Period, ProductVerdict, SupportLevel,
 };
@@ -252,7 +253,6 @@ impl ValidRequest {
     /// The request in its wire form, normalised (half-width, upper-case codes, trimmed):
     /// what is stored and what `GET /api/requests/{reference}` answers.
     pub fn to_draft(&self) -> RequestDraft {
-        let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         let work = self.work.as_ref();
         RequestDraft {
             kind: self.kind.as_str().to_owned(),
@@ -265,10 +265,10 @@ impl ValidRequest {
             contract: ContractDraft {
                 number: self.contract.number.to_string(),
                 support_level: support_level_str(self.contract.support_level).to_owned(),
-                proactive_care_start: date(self.contract.proactive_care.start),
-                proactive_care_end: date(self.contract.proactive_care.end),
-                option_start: date(self.contract.option.start),
-                option_end: date(self.contract.option.end),
+                proactive_care_start: iso_date(self.contract.proactive_care.start),
+                proactive_care_end: iso_date(self.contract.proactive_care.end),
+                option_start: iso_date(self.contract.option.start),
+                option_end: iso_date(self.contract.option.end),
             },
             servers: self
                 .servers
@@ -292,13 +292,13 @@ impl ValidRequest {
             target_version: work
                 .map(|w| w.target_version.to_string())
                 .unwrap_or_default(),
-            work_date: work.map(|w| date(w.work_date)).unwrap_or_default(),
+            work_date: work.map(|w| iso_date(w.work_date)).unwrap_or_default(),
             work_start_time: work
-                .map(|w| w.work_start_time.format("%H:%M").to_string())
+                .map(|w| hour_minute(w.work_start_time))
                 .unwrap_or_default(),
             alternative_work_date: work
                 .and_then(|w| w.alternative_work_date)
-                .map(date)
+                .map(iso_date)
                 .unwrap_or_default(),
             site_address: work.map(|w| w.site_address.to_string()).unwrap_or_default(),
             onsite_contact: work
