@@ -17,6 +17,9 @@ pub const SUBMITTED_KEY: &str = "fwportal.submitted";
 /// What is kept after a submission: the reference and the answers the list prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmittedAnswers {
+    // Written as chrono wrote it, so drafts saved by earlier versions still read; without
+    // chrono's RFC 3339 parser in the download.
+    #[serde(with = "fwportal_core::dates::wire::utc_datetime")]
     pub saved_at: DateTime<Utc>,
     pub reference: String,
     pub draft: RequestDraft,

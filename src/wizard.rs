@@ -25,6 +25,9 @@ pub fn now() -> DateTime<Utc> {
 /// What is kept in `localStorage`: the draft and when it was saved. Nothing else.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SavedDraft {
+    // Written as chrono wrote it, so drafts saved by earlier versions still read; without
+    // chrono's RFC 3339 parser in the download.
+    #[serde(with = "fwportal_core::dates::wire::utc_datetime")]
     pub saved_at: DateTime<Utc>,
     pub draft: RequestDraft,
 }
