@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use fwportal_core::eligibility::{
     ComponentCategory, ComponentScope, InventoryKind, ProductOutcome,
 };
+use fwportal_core::inventory::merge;
 use fwportal_core::inventory::{
     parse_inventory, parse_named, DocumentKind, InventoryComponent, InventoryParse,
-    InventoryProblemCode, MAX_DOCUMENTS, MAX_INPUT_BYTES,
+    InventoryProblemCode, MAX_DOCUMENTS, MAX_INPUT_BYTES, MAX_ITEMS,
 };
 
 fn fixture(name: &str) -> String {
@@ -662,6 +663,50 @@ fn more_documents_than_the_limit_are_reported_not_read() {
     let parse = parse_inventory(&text);
     assert_eq!(parse.documents.len(), MAX_DOCUMENTS);
     assert_eq!(codes(&parse), [InventoryProblemCode::TooManyDocuments]);
+}
+
+/// An expanded firmware collection with `count` distinct members named `prefix-N`.
+fn collection(prefix: &str, count: usize) -> String {
+    let members: Vec<String> = (0..count)
+        .map(|n| format!(r#"{{"Name": "{prefix}-{n}", "Version": "1.{n}"}}"#))
+        .collect();
+    format!(
+        r##"{{"@odata.type": "#SoftwareInventoryCollection.SoftwareInventoryCollection", "Members": [{}]}}"##,
+        members.join(",")
+    )
+}
+
+#[test]
+fn items_past_the_limit_are_reported_not_read() {
+    let parse = parse_named("huge.json", &collection("NIC", MAX_ITEMS + 7));
+    assert_eq!(components(&parse).len(), MAX_ITEMS);
+    assert_eq!(components(&parse)[0].name, "NIC-0");
+    assert_eq!(codes(&parse), [InventoryProblemCode::TooManyItems]);
+    assert!(parse.problems[0].message_en.contains("other 7 left out"));
+    assert!(parse.problems[0].message_ja.contains("残りの 7 件"));
+    // At the limit exactly, nothing is reported.
+    let parse = parse_named("full.json", &collection("NIC", MAX_ITEMS));
+    assert_eq!(components(&parse).len(), MAX_ITEMS);
+    assert!(parse.problems.is_empty(), "{:?}", parse.problems);
+}
+
+#[test]
+fn combining_documents_keeps_at_most_the_limit_for_one_server() {
+    let half = MAX_ITEMS / 2 + 10;
+    let system = r##"{"@odata.type": "#ComputerSystem.v1_13_0.ComputerSystem", "Model": "ProLiant DL380 Gen10", "SerialNumber": "JPE1", "BiosVersion": "U30 v2.54 (12/03/2021)"}"##;
+    let report = merge(vec![
+        parse_named("system.json", system),
+        parse_named("a.json", &collection("A", half)),
+        parse_named("b.json", &collection("B", half)),
+    ]);
+    assert_eq!(report.servers.len(), 1);
+    assert_eq!(report.servers[0].components.len(), MAX_ITEMS);
+    let problem = report
+        .problems
+        .iter()
+        .find(|p| p.code == InventoryProblemCode::TooManyItems)
+        .expect("the items left out are reported");
+    assert_eq!(problem.source, "b.json");
 }
 
 #[test]

@@ -27,7 +27,7 @@
 use super::messages;
 use super::{
     InventoryComponent, InventoryParse, InventoryProblem, InventoryProblemCode, InventoryReport,
-    InventoryServer,
+    InventoryServer, MAX_ITEMS,
 };
 use crate::eligibility::normalize_model;
 
@@ -60,11 +60,7 @@ pub fn merge(parses: impl IntoIterator<Item = InventoryParse>) -> InventoryRepor
                 .iter_mut()
                 .find(|s| s.serial_number.as_deref().map(serial_key).as_ref() == Some(&serial))
             {
-                Some(server) => {
-                    if let Some(problem) = absorb(server, fragment) {
-                        problems.push(problem);
-                    }
-                }
+                Some(server) => absorb(server, fragment, &mut problems),
                 None => with_serial.push(fragment),
             }
         }
@@ -74,7 +70,7 @@ pub fn merge(parses: impl IntoIterator<Item = InventoryParse>) -> InventoryRepor
     if let [only] = with_serial.as_mut_slice() {
         for fragment in without_serial {
             if models_agree(only, &fragment) {
-                let _same_model = absorb(only, fragment);
+                absorb(only, fragment, &mut problems);
             } else {
                 unattached.push(fragment);
             }
@@ -82,7 +78,7 @@ pub fn merge(parses: impl IntoIterator<Item = InventoryParse>) -> InventoryRepor
     } else {
         unattached = without_serial;
     }
-    let unattached = combine_by_model(unattached);
+    let unattached = combine_by_model(unattached, &mut problems);
     if !with_serial.is_empty() && !unattached.is_empty() {
         if let Some(source) = unattached.first().and_then(|s| s.sources.first()) {
             problems.push(InventoryProblem::new(
@@ -100,7 +96,10 @@ pub fn merge(parses: impl IntoIterator<Item = InventoryParse>) -> InventoryRepor
 
 /// Combines fragments without a serial number: one server per model; fragments without a
 /// model join the only model, or form one server of their own.
-fn combine_by_model(fragments: Vec<InventoryServer>) -> Vec<InventoryServer> {
+fn combine_by_model(
+    fragments: Vec<InventoryServer>,
+    problems: &mut Vec<InventoryProblem>,
+) -> Vec<InventoryServer> {
     // The distinct models; only how many there are matters.
     let mut models: Vec<String> = Vec::new();
     for model in fragments
@@ -121,9 +120,7 @@ fn combine_by_model(fragments: Vec<InventoryServer>) -> Vec<InventoryServer> {
                 (Some(_), None) | (None, Some(_)) => models.len() == 1,
             });
         match target {
-            Some(server) => {
-                let _same_model = absorb(server, fragment);
-            }
+            Some(server) => absorb(server, fragment, problems),
             None => servers.push(fragment),
         }
     }
@@ -141,18 +138,22 @@ fn models_agree(a: &InventoryServer, b: &InventoryServer) -> bool {
     }
 }
 
-/// Adds `fragment` to `server`; a model conflict keeps the server's model and is returned.
-fn absorb(server: &mut InventoryServer, fragment: InventoryServer) -> Option<InventoryProblem> {
-    let mut conflict = None;
+/// Adds `fragment` to `server`. A model conflict keeps the server's model and is reported, as
+/// are items past [`MAX_ITEMS`].
+fn absorb(
+    server: &mut InventoryServer,
+    fragment: InventoryServer,
+    problems: &mut Vec<InventoryProblem>,
+) {
+    let source = fragment.sources.first().cloned().unwrap_or_default();
     match (&server.model, fragment.model) {
         (None, Some(model)) => server.set_model(Some(model)),
         (Some(kept), Some(other)) if normalize_model(kept) != normalize_model(&other) => {
             let serial = server.serial_number.as_deref().unwrap_or("-");
-            let source = fragment.sources.first().map_or("", String::as_str);
-            conflict = Some(
+            problems.push(
                 InventoryProblem::new(
                     InventoryProblemCode::ConflictingModel,
-                    source,
+                    &source,
                     messages::conflicting_model(serial, kept, &other),
                 )
                 .with_field("Model"),
@@ -168,8 +169,14 @@ fn absorb(server: &mut InventoryServer, fragment: InventoryServer) -> Option<Inv
             server.sources.push(source);
         }
     }
-    add_components(&mut server.components, fragment.components);
-    conflict
+    let dropped = add_components(&mut server.components, fragment.components);
+    if dropped > 0 {
+        problems.push(InventoryProblem::new(
+            InventoryProblemCode::TooManyItems,
+            &source,
+            messages::too_many_items(dropped),
+        ));
+    }
 }
 
 /// Whether two entries are the same item for combining: same name, version, device context
@@ -182,8 +189,9 @@ fn same_item(a: &InventoryComponent, b: &InventoryComponent) -> bool {
 }
 
 /// Keeps, for each item, as many as the list that holds most of them: the `n`-th copy of an
-/// item in `from` is added when `into` holds fewer than `n`.
-fn add_components(into: &mut Vec<InventoryComponent>, from: Vec<InventoryComponent>) {
+/// item in `from` is added when `into` holds fewer than `n`. `into` grows to [`MAX_ITEMS`] at
+/// most; returns how many items that left out.
+fn add_components(into: &mut Vec<InventoryComponent>, from: Vec<InventoryComponent>) -> usize {
     let copies_in = |list: &[InventoryComponent], item: &InventoryComponent| {
         list.iter().filter(|c| same_item(c, item)).count()
     };
@@ -195,11 +203,19 @@ fn add_components(into: &mut Vec<InventoryComponent>, from: Vec<InventoryCompone
             nth > copies_in(into, item)
         })
         .collect();
-    into.extend(
-        from.into_iter()
-            .zip(keep)
-            .filter_map(|(item, keep)| keep.then_some(item)),
-    );
+    let mut dropped = 0;
+    for item in from
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(item, keep)| keep.then_some(item))
+    {
+        if into.len() < MAX_ITEMS {
+            into.push(item);
+        } else {
+            dropped += 1;
+        }
+    }
+    dropped
 }
 
 #[cfg(test)]

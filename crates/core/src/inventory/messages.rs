@@ -1,7 +1,7 @@
 //! The sentences of inventory problems: each says what was expected and what to run on the
 //! iLO to get it.
 
-use super::{MAX_DOCUMENTS, MAX_INPUT_BYTES};
+use super::{MAX_DOCUMENTS, MAX_INPUT_BYTES, MAX_ITEMS};
 use crate::i18n::Bilingual;
 
 /// iLO 5/6: the firmware inventory with every member expanded.
@@ -78,6 +78,13 @@ pub fn too_many_documents() -> Bilingual {
     Bilingual::new(
         format!("1 つのファイルに JSON が {MAX_DOCUMENTS} 個を超えて含まれています。最初の {MAX_DOCUMENTS} 個だけを読み込みました。サーバーごとにファイルを分けてください。"),
         format!("The file holds more than {MAX_DOCUMENTS} JSON documents; only the first {MAX_DOCUMENTS} were read. Use one file per server."),
+    )
+}
+
+pub fn too_many_items(dropped: usize) -> Bilingual {
+    Bilingual::new(
+        format!("1 台のサーバーの項目が {MAX_ITEMS} 件を超えています。最初の {MAX_ITEMS} 件だけを読み込み、残りの {dropped} 件は読み込んでいません。サーバーごとに、iLO から取得したファイルだけを選んでください。"),
+        format!("One server has more than {MAX_ITEMS} items; the first {MAX_ITEMS} were read and the other {dropped} left out. Choose only the files saved from each server's iLO."),
     )
 }
 

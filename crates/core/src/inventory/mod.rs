@@ -89,6 +89,11 @@ pub const MAX_INPUT_BYTES: usize = 5 * 1024 * 1024;
 /// The most JSON documents read from one text; the rest is reported, not read.
 pub const MAX_DOCUMENTS: usize = 64;
 
+/// The most items kept for one server (a document, or several combined): an iLO lists a few
+/// hundred at most. The rest is reported, not read, so that a hostile file cannot make the
+/// combining of items (a linear search per item) run for minutes in the browser.
+pub const MAX_ITEMS: usize = 2_000;
+
 /// Names, versions, models and serial numbers are cut to this many characters.
 pub const MAX_TEXT_CHARS: usize = 256;
 
@@ -209,6 +214,8 @@ pub enum InventoryProblemCode {
     NoComponents,
     /// More than [`MAX_DOCUMENTS`] documents in one text.
     TooManyDocuments,
+    /// More than [`MAX_ITEMS`] items for one server; the first were kept.
+    TooManyItems,
     /// The file could not be read (reported by the caller, e.g. the command line).
     Unreadable,
     /// Documents with the same serial number name different models.

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::messages;
 use super::{
     DocumentKind, InventoryComponent, InventoryParse, InventoryProblem, InventoryProblemCode,
-    InventoryServer, MAX_TEXT_CHARS,
+    InventoryServer, MAX_ITEMS, MAX_TEXT_CHARS,
 };
 use crate::eligibility::InventoryKind;
 
@@ -42,6 +42,8 @@ struct Doc<'a> {
     problems: Vec<InventoryProblem>,
     no_name: usize,
     no_version: usize,
+    /// Items past [`MAX_ITEMS`], not kept.
+    dropped: usize,
 }
 
 impl<'a> Doc<'a> {
@@ -52,6 +54,7 @@ impl<'a> Doc<'a> {
             problems: Vec::new(),
             no_name: 0,
             no_version: 0,
+            dropped: 0,
         }
     }
 
@@ -77,6 +80,10 @@ impl<'a> Doc<'a> {
             self.no_name += 1;
             return;
         };
+        if self.server.components.len() >= MAX_ITEMS {
+            self.dropped += 1;
+            return;
+        }
         if version.is_none() {
             self.no_version += 1;
         }
@@ -124,6 +131,14 @@ impl<'a> Doc<'a> {
         if self.no_version > 0 {
             let message = messages::missing_version(self.no_version);
             self.problem(InventoryProblemCode::MissingField, "Version", message);
+        }
+        if self.dropped > 0 {
+            let message = messages::too_many_items(self.dropped);
+            self.problems.push(InventoryProblem::new(
+                InventoryProblemCode::TooManyItems,
+                self.source,
+                message,
+            ));
         }
         parse.documents.push(kind);
         parse.problems.append(&mut self.problems);
