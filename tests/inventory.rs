@@ -1,7 +1,8 @@
 //! Reading the servers' own inventory in the browser (issue 8): the customer chooses two files
 //! saved from an iLO 5 on the servers page, sees the server with its answer and each component
-//! with its scope, and fills the server row with them; a file that is not an inventory is
-//! explained. Nothing is sent: the answers are the draft's.
+//! with its scope, and fills the server row with them; a third file dropped on the page adds a
+//! second server; a text that is not an inventory is explained. Nothing is sent: the answers
+//! are the draft's.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -90,6 +91,43 @@ async fn files_from_the_ilo_fill_the_server_rows() {
     assert_eq!(
         browser.value_of("#servers-0-serial-number").await,
         "JPE1234ABC"
+    );
+
+    // A file dropped on the drop zone (a real `drop` event carrying a File, as a file manager
+    // sends it) is read the same way and adds the second server as a row of its own.
+    browser
+        .client
+        .execute(
+            r##"const json = JSON.stringify({
+                    "@odata.type": "#ComputerSystem.v1_13_0.ComputerSystem",
+                    "Model": "ProLiant DL360 Gen10", "SerialNumber": "JPE9999XYZ",
+                    "BiosVersion": "U32 v2.60 (01/13/2022)"});
+                const data = new DataTransfer();
+                data.items.add(new File([json], "second-server.json", {type: "application/json"}));
+                const zone = document.querySelector("[data-testid=inventory-drop]");
+                zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: data, bubbles: true, cancelable: true}));
+                zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));"##,
+            vec![],
+        )
+        .await
+        .expect("drop a file");
+    let dropped = browser
+        .wait_for_text("[data-testid=inventory-server-0]", "JPE9999XYZ")
+        .await;
+    assert!(dropped.contains("second-server.json"), "{dropped}");
+    browser.click("[data-testid=inventory-use]").await;
+    browser.wait_for("[data-testid=inventory-used]").await;
+    assert_eq!(
+        browser.value_of("#servers-0-serial-number").await,
+        "JPE1234ABC"
+    );
+    assert_eq!(
+        browser.value_of("#servers-1-serial-number").await,
+        "JPE9999XYZ"
+    );
+    assert_eq!(
+        browser.value_of("#servers-1-firmware-rom").await,
+        "U32 v2.60 (01/13/2022)"
     );
 
     // Text that is not an inventory is explained, in the page's language.
