@@ -6,46 +6,10 @@
 
 mod support;
 
-use std::path::PathBuf;
-
-use serde_json::Value;
+use support::axe::{axe_source, violations};
 use support::browser::Browser;
 use support::journey::{self, Dates};
 use support::portal::Portal;
-
-fn axe_source() -> String {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{} is missing ({e}) — run scripts/setup.sh --browser",
-            path.display()
-        )
-    })
-}
-
-/// Runs axe on the current page and returns its violations (rule id, impact, first targets).
-async fn violations(browser: &Browser, axe: &str) -> Vec<Value> {
-    browser
-        .client
-        .execute(&format!("{axe}\nreturn true;"), vec![])
-        .await
-        .expect("inject axe-core");
-    let result = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
-               .then(r => done(r.violations.map(v => ({
-                   id: v.id, impact: v.impact, help: v.help,
-                   targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))
-               .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
-            vec![],
-        )
-        .await
-        .expect("run axe-core");
-    result.as_array().cloned().unwrap_or_default()
-}
 
 async fn check_page(browser: &Browser, axe: &str, url: &str, ready: &str, found: &mut Vec<String>) {
     browser.client.goto(url).await.unwrap();

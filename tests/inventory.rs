@@ -10,6 +10,7 @@ mod support;
 
 use std::path::PathBuf;
 
+use support::axe::{axe_source, violations};
 use support::browser::Browser;
 use support::portal::Portal;
 
@@ -66,6 +67,10 @@ async fn files_from_the_ilo_fill_the_server_rows() {
         .await
         .unwrap();
     browser.screenshot("inventory-read").await;
+    // The report (tables of components, the verdict, the buttons) passes the WCAG audit.
+    let axe = axe_source();
+    let found = violations(&browser, &axe).await;
+    assert!(found.is_empty(), "axe-core violations: {found:#?}");
 
     browser.click("[data-testid=inventory-use]").await;
     browser.wait_for("[data-testid=inventory-used]").await;
@@ -141,6 +146,8 @@ async fn files_from_the_ilo_fill_the_server_rows() {
     browser
         .wait_for_text("[data-testid=inventory-problems]", "JSON")
         .await;
+    let found = violations(&browser, &axe).await;
+    assert!(found.is_empty(), "axe-core violations: {found:#?}");
 
     browser.close().await;
     portal.stop();

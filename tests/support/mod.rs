@@ -5,6 +5,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the support code
 
+pub mod axe;
 pub mod browser;
 pub mod journey;
 pub mod portal;
