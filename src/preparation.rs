@@ -76,6 +76,11 @@ pub fn remember_submitted(reference: &str, draft: &RequestDraft) {
         // A full or disabled storage only loses the list, never the submission.
         let _ = storage.set_item(SUBMITTED_KEY, &text);
     }
+    // What was ticked on the draft's list stays ticked on the submitted request's list.
+    let ticked = load_ticks(DRAFT_LIST);
+    if !ticked.is_empty() {
+        save_ticks(reference, &ticked);
+    }
 }
 
 /// The kept answers of `reference`; expired or unreadable ones are removed.
@@ -92,6 +97,72 @@ pub fn load_submitted(reference: &str) -> Option<SubmittedAnswers> {
 pub fn forget_submitted() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(SUBMITTED_KEY);
+        let _ = storage.remove_item(TICKS_KEY);
+    }
+}
+
+/// The `localStorage` key of the ticks on the checklist.
+pub const TICKS_KEY: &str = "fwportal.preparation.ticks";
+
+/// The list name of the request being filled in (a submitted one is named by its reference).
+pub const DRAFT_LIST: &str = "draft";
+
+/// The items ticked on one checklist are kept, so that the customer can work through it over
+/// the days before the visit: only the latest list's, for as long as the draft. Kept as three
+/// lines, the list's name (the reference, or [`DRAFT_LIST`]), when they were saved, and the
+/// ticked item ids separated by spaces: plain text, because a serde type would add its code to
+/// the download for no gain.
+fn ticks_text(list: &str, saved_at: DateTime<Utc>, ticked: &[String]) -> String {
+    format!(
+        "{list}\n{}\n{}",
+        fwportal_core::dates::rfc3339(&saved_at.fixed_offset()),
+        ticked.join(" ")
+    )
+}
+
+/// The ticked items of `list`: none when the kept ticks are another list's, expired or
+/// unreadable.
+pub fn parse_ticks(text: &str, list: &str, now: DateTime<Utc>) -> Vec<String> {
+    let mut lines = text.split('\n');
+    let (Some(kept_list), Some(saved_at), Some(ids)) = (lines.next(), lines.next(), lines.next())
+    else {
+        return Vec::new();
+    };
+    let Ok(saved_at) = fwportal_core::dates::parse_rfc3339(saved_at) else {
+        return Vec::new();
+    };
+    let saved_at = saved_at.to_utc();
+    let current =
+        kept_list == list && now - saved_at <= DRAFT_TTL && saved_at <= now + TimeDelta::hours(1);
+    if !current {
+        return Vec::new();
+    }
+    ids.split(' ')
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+pub fn load_ticks(list: &str) -> Vec<String> {
+    storage()
+        .and_then(|s| s.get_item(TICKS_KEY).ok().flatten())
+        .map(|text| parse_ticks(&text, list, now()))
+        .unwrap_or_default()
+}
+
+/// Forgets the ticks of the draft's list ("start again"); a submitted list's are kept.
+pub fn forget_draft_ticks() {
+    let Some(storage) = storage() else { return };
+    let kept = storage.get_item(TICKS_KEY).ok().flatten();
+    if kept.is_some_and(|text| text.split('\n').next() == Some(DRAFT_LIST)) {
+        let _ = storage.remove_item(TICKS_KEY);
+    }
+}
+
+pub fn save_ticks(list: &str, ticked: &[String]) {
+    if let Some(storage) = storage() {
+        // A full or disabled storage keeps the ticks on the page only.
+        let _ = storage.set_item(TICKS_KEY, &ticks_text(list, now(), ticked));
     }
 }
 
@@ -325,5 +396,20 @@ mod tests {
         assert!(parse_submitted(&text, "FWU-2027-000001", now).is_some());
         assert!(parse_submitted(&text, "FWU-2027-000002", now).is_none());
         assert!(parse_submitted(&text, "FWU-2027-000001", now + TimeDelta::days(8)).is_none());
+    }
+
+    #[test]
+    fn ticks_belong_to_one_list_and_expire_with_it() {
+        let now: DateTime<Utc> = "2027-01-08T00:00:00Z".parse().unwrap();
+        let ticked = ["backup".to_owned(), "site-access".to_owned()];
+        let text = ticks_text("FWU-2027-000001", now, &ticked);
+        assert_eq!(
+            parse_ticks(&text, "FWU-2027-000001", now),
+            ["backup", "site-access"]
+        );
+        assert!(parse_ticks(&text, DRAFT_LIST, now).is_empty());
+        assert!(parse_ticks(&text, "FWU-2027-000001", now + TimeDelta::days(8)).is_empty());
+        assert!(parse_ticks(&text, "FWU-2027-000001", now - TimeDelta::days(1)).is_empty());
+        assert!(parse_ticks("not json", DRAFT_LIST, now).is_empty());
     }
 }

@@ -223,6 +223,7 @@ impl Wizard {
     /// Forgets every answer, here and in `localStorage`.
     pub fn forget(&self) {
         forget();
+        crate::preparation::forget_draft_ticks();
         self.draft.set(RequestDraft::default());
         self.saved_at.set(None);
         self.problems.set(Vec::new());

@@ -47,6 +47,19 @@ async fn downloaded(dir: &Path, name: &str) -> Vec<u8> {
     panic!("{name} was not downloaded within 15 s; the folder holds {found:?}");
 }
 
+async fn checked(browser: &Browser, css: &str) -> bool {
+    browser
+        .client
+        .execute(
+            "return document.querySelector(arguments[0]).checked",
+            vec![css.into()],
+        )
+        .await
+        .expect("read a checkbox")
+        .as_bool()
+        .unwrap_or_else(|| panic!("{css} is not a checkbox on the page"))
+}
+
 fn ymd(date: NaiveDate) -> String {
     date.format("%Y%m%d").to_string()
 }
@@ -161,6 +174,24 @@ async fn a_submitted_request_has_a_list_to_print_and_to_download() {
     );
     browser.screenshot("preparation-print").await;
     browser.emulate_print(false).await;
+
+    // The tick stays through a language switch (which draws the list again) and a reload: the
+    // list is worked through over the days before the visit.
+    assert!(checked(&browser, "#prep-backup").await);
+    assert!(!checked(&browser, "#prep-site-access").await);
+    browser.click(".fw-language__option[lang=en]").await;
+    browser.wait_for_text("h1", "preparation").await;
+    assert!(checked(&browser, "#prep-backup").await);
+    browser.click(".fw-language__option[lang=ja]").await;
+    browser.wait_for_text("h1", "作業前の準備リスト").await;
+    browser.client.refresh().await.unwrap();
+    browser.wait_for("#prep-backup").await;
+    assert!(checked(&browser, "#prep-backup").await);
+    // Unticking is kept too.
+    browser.click("#prep-backup").await;
+    browser.client.refresh().await.unwrap();
+    browser.wait_for("#prep-backup").await;
+    assert!(!checked(&browser, "#prep-backup").await);
 
     // The three files, made in the browser.
     browser.click("[data-testid=download-md]").await;

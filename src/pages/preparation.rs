@@ -17,7 +17,10 @@ use crate::components::form::{bind, use_lang};
 use crate::components::page_title::use_page_title;
 use crate::components::work_time::WorkDateTimeFields;
 use crate::i18n::*;
-use crate::preparation::{forget_submitted, gaps, input_from_draft, load_submitted, Blocked, Gap};
+use crate::preparation::{
+    forget_submitted, gaps, input_from_draft, load_submitted, load_ticks, save_ticks, Blocked, Gap,
+    DRAFT_LIST,
+};
 use crate::wizard::{now, use_wizard};
 
 /// Where the answers come from.
@@ -82,6 +85,18 @@ pub fn PreparationPage() -> impl IntoView {
         }
     });
     let from_draft = move || matches!(source.get(), Source::Draft(_));
+    // The ticks live here, above the list, so that a language switch (which draws the list
+    // again) keeps them; they are read again when the list is another one.
+    let list_name = move || match source.get() {
+        Source::Submitted(reference, _) | Source::Gone(reference) => reference,
+        Source::Draft(_) => DRAFT_LIST.to_owned(),
+    };
+    let ticked = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| ticked.set(load_ticks(&list_name())));
+    let ticks = Ticks {
+        ticked,
+        list: Signal::derive(list_name),
+    };
     let gap_list = Memo::new(move |_| match source.get() {
         Source::Draft(draft) | Source::Submitted(_, draft) => gaps(&draft),
         Source::Gone(_) => Vec::new(),
@@ -122,7 +137,7 @@ pub fn PreparationPage() -> impl IntoView {
                     view! {
                         <Gaps gaps=gap_list.into() from_draft=from_draft() />
                         <Actions list=(*list).clone() lang=lang() />
-                        <ListView list=*list lang=lang() from_draft=from_draft() />
+                        <ListView list=*list lang=lang() from_draft=from_draft() ticks=ticks />
                     }
                         .into_any()
                 }
@@ -332,9 +347,33 @@ fn save_file(name: &str, media_type: &str, text: &str) -> Option<()> {
     Some(())
 }
 
+/// The ticked items of the list shown, and the list's name they are kept under.
+#[derive(Debug, Clone, Copy)]
+struct Ticks {
+    ticked: RwSignal<Vec<String>>,
+    list: Signal<String>,
+}
+
+impl Ticks {
+    fn is_ticked(self, id: &str) -> bool {
+        self.ticked.with(|t| t.iter().any(|x| x == id))
+    }
+
+    fn set(self, id: &str, on: bool) {
+        self.ticked.update(|t| {
+            t.retain(|x| x != id);
+            if on {
+                t.push(id.to_owned());
+            }
+        });
+        self.ticked
+            .with_untracked(|t| save_ticks(&self.list.get_untracked(), t));
+    }
+}
+
 /// The printable list itself.
 #[component]
-fn ListView(list: PreparationList, lang: Lang, from_draft: bool) -> impl IntoView {
+fn ListView(list: PreparationList, lang: Lang, from_draft: bool, ticks: Ticks) -> impl IntoView {
     let i18n = use_i18n();
     let request = list.request.clone();
     let not_entered = move || t_string!(i18n, preparation.not_entered).to_string();
@@ -462,12 +501,17 @@ fn ListView(list: PreparationList, lang: Lang, from_draft: bool) -> impl IntoVie
                 .iter()
                 .map(|item| {
                     let input_id = format!("prep-{}", item.id);
+                    let (id, id_for_change) = (item.id.clone(), item.id.clone());
                     view! {
                         <li class="fw-checklist__item" data-testid=format!("item-{}", item.id)>
                             <input
                                 class="fw-checklist__box"
                                 type="checkbox"
                                 id=input_id.clone()
+                                prop:checked=move || ticks.is_ticked(&id)
+                                on:change=move |ev| {
+                                    ticks.set(&id_for_change, event_target_checked(&ev))
+                                }
                             />
                             <div class="fw-checklist__body">
                                 <label class="fw-checklist__title" for=input_id>
