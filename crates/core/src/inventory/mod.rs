@@ -154,7 +154,8 @@ impl InventoryComponent {
     }
 }
 
-/// One server: what the documents say about it, and its eligibility (R8, R10, R11).
+/// One server: what the documents say about it, and its eligibility (R8, R10, R11). Or, when
+/// [`enclosure`](Self::enclosure) is set, the BladeSystem enclosure the blades sit in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InventoryServer {
     /// The model as the iLO names it (`ProLiant DL380 Gen10`); `None` for a document that
@@ -168,6 +169,17 @@ pub struct InventoryServer {
     pub components: Vec<InventoryComponent>,
     /// The files (or "pasted text") this server was read from, in order, without repeats.
     pub sources: Vec<String>,
+    /// An enclosure, not a server: the Onboard Administrator's data on the enclosure itself
+    /// (its OA and interconnect firmware), or a Redfish `Chassis` of type `Enclosure`. It is
+    /// merged only with other enclosures, never given a server's files, and not counted when
+    /// looking for the one server a file without a serial number belongs to. Left out of the
+    /// JSON when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub enclosure: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl InventoryServer {
@@ -178,6 +190,7 @@ impl InventoryServer {
             eligibility: None,
             components: Vec::new(),
             sources: vec![source.to_owned()],
+            enclosure: false,
         }
     }
 
