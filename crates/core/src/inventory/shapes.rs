@@ -540,7 +540,7 @@ fn as_text(value: &Value) -> Option<String> {
     }
 }
 
-fn clean(s: &str) -> Option<String> {
+pub(super) fn clean(s: &str) -> Option<String> {
     let trimmed = s.trim();
     (!trimmed.is_empty()).then(|| trimmed.chars().take(MAX_TEXT_CHARS).collect())
 }
