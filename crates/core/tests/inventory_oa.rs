@@ -1,6 +1,6 @@
 //! BladeSystem customers' inputs: the c7000 Onboard Administrator's `/xmldata?item=all` (the
 //! real sample in `shared/data/inventory-samples`, read in place, and hand-written fixtures)
-//! and how it merges with the blades' own iLO files (R8).
+//! and Redfish `Chassis` resources; and how they merge with the blades' own iLO files (R8).
 
 use std::path::PathBuf;
 
@@ -9,7 +9,7 @@ use fwportal_core::eligibility::{
 };
 use fwportal_core::inventory::{
     merge, parse_bytes, parse_named, DocumentKind, InventoryComponent, InventoryParse,
-    InventoryProblemCode, InventoryServer, MAX_XML_DEPTH,
+    InventoryProblemCode, InventoryReport, InventoryServer, MAX_XML_DEPTH,
 };
 
 fn fixture(name: &str) -> String {
@@ -551,6 +551,82 @@ fn xml_is_recognised_by_its_first_character_and_json_is_unaffected() {
     );
 }
 
+// --- Redfish Chassis. ---
+
+#[test]
+fn r8_real_blade_chassis_gives_model_and_serial_only() {
+    let Some(text) = sample("bmclib/ilo__redfish__v1__Chassis__1.json") else {
+        eprintln!("inventory samples not found: skipped");
+        return;
+    };
+    let parse = parse_named("chassis.json", &text);
+    assert_eq!(parse.documents, [DocumentKind::Chassis]);
+    assert!(parse.problems.is_empty(), "{:#?}", parse.problems);
+    let server = &parse.servers[0];
+    assert_eq!(server.model.as_deref(), Some("ProLiant BL460c Gen10"));
+    assert_eq!(server.serial_number.as_deref(), Some("CZ37464KL2"));
+    assert!(!server.enclosure);
+    assert!(server.components.is_empty());
+    assert_eq!(
+        server.eligibility.as_ref().map(|v| (v.outcome, v.family)),
+        Some((ProductOutcome::Eligible, ProductFamily::ProLiantBl))
+    );
+}
+
+#[test]
+fn real_enclosure_chassis_is_the_enclosure() {
+    let Some(text) = sample("bmclib/ilo__redfish__v1__Chassis__EnclosureChassis.json") else {
+        eprintln!("inventory samples not found: skipped");
+        return;
+    };
+    let parse = parse_named("enclosure.json", &text);
+    assert_eq!(parse.documents, [DocumentKind::Chassis]);
+    // The iLO gives the enclosure no model: not reported, the OA's data gives it.
+    assert!(parse.problems.is_empty(), "{:#?}", parse.problems);
+    let enclosure = &parse.servers[0];
+    assert!(enclosure.enclosure);
+    assert_eq!(enclosure.serial_number.as_deref(), Some("CZ20110LJD"));
+    assert_eq!(
+        (enclosure.model.as_ref(), enclosure.eligibility.as_ref()),
+        (None, None)
+    );
+    assert!(enclosure.components.is_empty());
+}
+
+#[test]
+fn chassis_that_is_not_the_server_is_reported_and_missing_fields_too() {
+    let drives = parse_named(
+        "de.json",
+        r##"{"@odata.type": "#Chassis.v1_10_0.Chassis", "ChassisType": "StorageEnclosure",
+            "Model": "HPE 8SFF Backplane", "SerialNumber": "PWXKV0ARHAB0VN"}"##,
+    );
+    assert_eq!(
+        codes(&drives.problems),
+        [InventoryProblemCode::UnknownShape]
+    );
+    assert_eq!(drives.problems[0].field.as_deref(), Some("ChassisType"));
+    assert!(drives.problems[0].message_en.contains("StorageEnclosure"));
+    assert!(drives.problems[0]
+        .message_en
+        .contains("/redfish/v1/Chassis/1/"));
+    assert!(drives.servers.is_empty() && drives.documents.is_empty());
+
+    // Without @odata.type, ChassisType tells a chassis; blank fields are reported.
+    let blank = parse_named(
+        "c.json",
+        r#"{"ChassisType": "RackMount", "Model": "ProLiant DL360 Gen10", "SerialNumber": " "}"#,
+    );
+    assert_eq!(blank.documents, [DocumentKind::Chassis]);
+    assert_eq!(codes(&blank.problems), [InventoryProblemCode::MissingField]);
+    assert_eq!(blank.problems[0].field.as_deref(), Some("SerialNumber"));
+    let enclosure = parse_named("e.json", r#"{"ChassisType": "Enclosure"}"#);
+    assert_eq!(
+        codes(&enclosure.problems),
+        [InventoryProblemCode::MissingField]
+    );
+    assert!(enclosure.servers.is_empty());
+}
+
 // --- Merging with the blades' and the enclosure's other files. ---
 
 /// An OA document with one blade (bay 1 of the fixture) and the enclosure.
@@ -615,6 +691,82 @@ fn r8_the_enclosure_does_not_keep_a_firmware_list_from_its_only_blade() {
         assert_eq!(enclosure.sources, ["enclosure.xml"]);
         assert_eq!(enclosure.components.len(), 4);
     }
+}
+
+#[test]
+fn r8_blades_merge_with_their_files_by_serial_and_enclosures_with_theirs() {
+    let system = parse_named(
+        "system.json",
+        r##"{"@odata.type": "#ComputerSystem.v1_13_0.ComputerSystem", "Model": "ProLiant BL460c Gen9",
+            "SerialNumber": "cz00test03", "BiosVersion": "I36 v2.40 (02/17/2017)"}"##,
+    );
+    let chassis = parse_named(
+        "chassis.json",
+        r##"{"@odata.type": "#Chassis.v1_6_0.Chassis", "ChassisType": "Blade",
+            "Model": "ProLiant BL460c Gen10", "SerialNumber": "CZ00TEST01"}"##,
+    );
+    let enclosure_chassis = parse_named(
+        "enclosure.json",
+        r##"{"@odata.type": "#Chassis.v1_6_0.Chassis", "ChassisType": "Enclosure",
+            "SerialNumber": "CZ00TEST99", "PartNumber": "681844-B21"}"##,
+    );
+    let report = merge(vec![
+        enclosure_chassis,
+        parse_fixture("oa_xmldata_two_blades.xml"),
+        system,
+        chassis,
+    ]);
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    let summary: Vec<_> = report
+        .servers
+        .iter()
+        .map(|s| (s.serial_number.as_deref(), s.enclosure, s.sources.len()))
+        .collect();
+    // Servers first, in the order they appear; the enclosure last, with the OA's model.
+    assert_eq!(
+        summary,
+        [
+            (Some("CZ00TEST01"), false, 2),
+            (Some("CZ00TEST03"), false, 2),
+            (Some("CZ00TEST99"), true, 2),
+        ]
+    );
+    let enclosure = &report.servers[2];
+    assert_eq!(
+        enclosure.model.as_deref(),
+        Some("BladeSystem c7000 Enclosure G3")
+    );
+    assert!(enclosure.eligibility.is_some());
+    let gen9 = &report.servers[1];
+    assert_eq!(gen9.components.len(), 3);
+    assert_eq!(
+        gen9.components[0].version.as_deref(),
+        Some("I36 v2.40 (02/17/2017)")
+    );
+}
+
+#[test]
+fn an_enclosure_never_takes_a_servers_file_nor_a_servers_serial_number() {
+    // The enclosure chassis alone with a firmware list: the list is a server of its own,
+    // not the enclosure's, and there is no server it could have belonged to.
+    let enclosure = parse_named(
+        "enclosure.json",
+        r#"{"ChassisType": "Enclosure", "SerialNumber": "CZ20110LJD"}"#,
+    );
+    let report = merge(vec![enclosure.clone(), blade_firmware()]);
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    assert_eq!(report.servers.len(), 2);
+    assert!(!report.servers[0].enclosure && report.servers[0].serial_number.is_none());
+    assert!(report.servers[1].enclosure && report.servers[1].components.is_empty());
+
+    // The same serial number on a server and on an enclosure: two entries.
+    let server = parse_named(
+        "s.json",
+        r#"{"Model": "ProLiant BL460c Gen10", "SerialNumber": "CZ20110LJD"}"#,
+    );
+    let report: InventoryReport = merge(vec![enclosure, server]);
+    assert_eq!(report.servers.len(), 2);
+    assert_eq!(report.servers.iter().filter(|s| s.enclosure).count(), 1);
 }
 
 #[test]

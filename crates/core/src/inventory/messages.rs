@@ -325,3 +325,14 @@ pub fn oa_missing_version(count: usize) -> Bilingual {
         format!("{count} items have no firmware version in the enclosure data (the OA shows [Unknown] for modules without firmware, such as pass-thru modules, and for blades whose iLO it cannot reach). They were kept with the version left blank; check them on the OA's command line (SHOW FIRMWARE SUMMARY) or on each blade's iLO."),
     )
 }
+
+/// A Redfish `Chassis` that is not the server's own (a drive enclosure, a card…).
+pub fn other_chassis(chassis_type: &str) -> Bilingual {
+    join(
+        Bilingual::new(
+            format!("これはサーバー本体ではない筐体（ChassisType: {chassis_type}）の情報です。サーバーの筐体（/redfish/v1/Chassis/1/）またはサーバー情報を取得してください: {RUN_SYSTEM}"),
+            format!("This chassis (ChassisType {chassis_type}) is not the server itself. Take the server's chassis (/redfish/v1/Chassis/1/) or its system resource: {RUN_SYSTEM}"),
+        ),
+        expected(),
+    )
+}

@@ -23,11 +23,13 @@
 //! | `ilorest serverinfo --system --firmware --software --json` (alias `systeminfo`) | see left | `system`, `firmware`, `software` sections |
 //! | Redfish `Manager` (`#Manager.…`) | `ilorest rawget /redfish/v1/Managers/1/` | the iLO firmware |
 //! | iLO web overview (`/json/overview`) | the iLO 4 web interface | `product_name`, `serial_num`, `system_rom`, `ilo_fw_version` |
+//! | Redfish `Chassis` (`#Chassis.…`, or a `ChassisType` key) | `ilorest rawget /redfish/v1/Chassis/1/` | `Model`, `SerialNumber` only (no item, and no problem for that); `ChassisType` `Enclosure` gives the enclosure |
 //! | BladeSystem Onboard Administrator's XML (`<RIMP>`) | `curl -k 'https://OA-ADDRESS/xmldata?item=all' > enclosure.xml` | every server blade (model, serial number, System ROM, iLO, power management controller) and the enclosure (its Onboard Administrator and interconnect firmware); see `oa.rs` |
 //!
 //! A text whose first character other than white space (after a byte-order mark) is `<` is
 //! read as XML, by a small reader of its own (`xml.rs`); only the Onboard Administrator's
-//! data is accepted, and an HTML page saved instead is told apart.
+//! data is accepted, and an HTML page saved instead is told apart. A Redfish `Chassis` of
+//! another type (a drive enclosure, a card) is not the server and is reported.
 //!
 //! Key spellings accepted in the `ilorest serverinfo` `system` section: `Model`; `Serial
 //! Number`, `SerialNumber`, `Serial`; `Bios Version`, `BiosVersion`, `BIOS Version`, `ROM`,
@@ -181,7 +183,7 @@ pub struct InventoryServer {
     /// The files (or "pasted text") this server was read from, in order, without repeats.
     pub sources: Vec<String>,
     /// An enclosure, not a server: the Onboard Administrator's data on the enclosure itself
-    /// (its OA and interconnect firmware). It is
+    /// (its OA and interconnect firmware), or a Redfish `Chassis` of type `Enclosure`. It is
     /// merged only with other enclosures, never given a server's files, and not counted when
     /// looking for the one server a file without a serial number belongs to. Left out of the
     /// JSON when false.
@@ -319,6 +321,8 @@ pub enum DocumentKind {
     Manager,
     /// The iLO web interface's `/json/overview`.
     IloOverview,
+    /// Redfish `Chassis`: the server's (model and serial number only), or the enclosure's.
+    Chassis,
     /// The BladeSystem Onboard Administrator's `/xmldata?item=all`: the enclosure and all its
     /// blades.
     OaXmldata,
