@@ -484,3 +484,70 @@ fn r8_items_from_real_ilo_payloads_are_in_scope() {
         "{battery:?}"
     );
 }
+
+#[test]
+fn r8_modules_in_an_enclosure_bay_are_enclosure_firmware_whatever_their_name() {
+    let interconnect = Some("Interconnect Bay 3");
+    let oa = Some("Onboard Administrator Bay 1");
+    check(&[
+        // By name alone these would be external switches (R10) or unrecognised.
+        (
+            "Mellanox SX1018HP Ethernet Switch",
+            None,
+            FW,
+            S::OutOfScope,
+            C::ExternalDevice,
+        ),
+        (
+            "Mellanox SX1018HP Ethernet Switch",
+            interconnect,
+            FW,
+            S::InScope,
+            C::EnclosureFirmware,
+        ),
+        (
+            "HP 6Gb SAS BL Switch",
+            interconnect,
+            FW,
+            S::InScope,
+            C::EnclosureFirmware,
+        ),
+        (
+            "HP 10GbE Pass-Thru Module",
+            interconnect,
+            FW,
+            S::InScope,
+            C::EnclosureFirmware,
+        ),
+        (
+            "HP VC FlexFabric-20/40 F8 Module",
+            interconnect,
+            FW,
+            S::InScope,
+            C::EnclosureFirmware,
+        ),
+        (
+            "Cisco Catalyst Blade Switch 3120X",
+            interconnect,
+            None,
+            S::InScope,
+            C::EnclosureFirmware,
+        ),
+        (
+            "BladeSystem c7000 DDR2 Onboard Administrator with KVM",
+            oa,
+            FW,
+            S::InScope,
+            C::EnclosureFirmware,
+        ),
+        // A drive bay is not an enclosure bay.
+        ("EG0600FBVFX", Some("Bay 3"), FW, S::InScope, C::Drive),
+        (
+            "Mellanox SX1018HP Ethernet Switch",
+            Some("Bay 3"),
+            FW,
+            S::OutOfScope,
+            C::ExternalDevice,
+        ),
+    ]);
+}

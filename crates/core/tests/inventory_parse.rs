@@ -830,21 +830,6 @@ fn real_samples_of_other_resources_are_unknown_shape_and_never_panic() {
             InventoryProblemCode::UnknownShape,
             "JSON",
         ),
-        (
-            "bmclib/ilo__redfish__v1__Chassis__1.json",
-            InventoryProblemCode::UnknownShape,
-            "Chassis",
-        ),
-        (
-            "bmclib/ilo__redfish__v1__Chassis__EnclosureChassis.json",
-            InventoryProblemCode::UnknownShape,
-            "Chassis",
-        ),
-        (
-            "bmclib/c7000__xmldata.xml",
-            InventoryProblemCode::NotJson,
-            "line 1",
-        ),
     ] {
         let Some(text) = sample(name) else {
             eprintln!("inventory samples not found: skipped");

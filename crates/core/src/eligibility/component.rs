@@ -15,6 +15,12 @@
 //!   inside the server, is in scope: iLO lists only the server's own devices there. An
 //!   unrecognised software item, or an item we know nothing about, is out of scope; the
 //!   message asks the customer to check with the TAM.
+//! - An item whose device context is a bay of a BladeSystem enclosure's interconnects or
+//!   Onboard Administrators (`Interconnect Bay 3`, `Onboard Administrator Bay 1`, as the OA
+//!   lists them) is firmware of a component inside the enclosure (R8), whatever its name: the
+//!   OA knows it sits in the enclosure, while the name alone (`Mellanox SX1018HP Ethernet
+//!   Switch`, `HP 6Gb SAS BL Switch`) would make it an external switch (R10), and an
+//!   unrecognised name with a `Bay` would make it a drive.
 
 use serde::{Deserialize, Serialize};
 
@@ -134,7 +140,12 @@ pub fn classify_component(
     use ComponentCategory as C;
     use ComponentScope::*;
     let t = Tokens::of(name);
+    let context = device_context.map(Tokens::of);
 
+    // Where the Onboard Administrator lists it decides before the name does (R8).
+    if context.as_ref().is_some_and(context_is_enclosure_bay) {
+        return ComponentVerdict::new(InScope, C::EnclosureFirmware);
+    }
     // R10 first: "MSA 2060 controller firmware" is firmware, but of a peripheral.
     if matches!(
         identify_family(name),
@@ -225,7 +236,6 @@ pub fn classify_component(
     ]) {
         return ComponentVerdict::new(OutOfScope, C::Application);
     }
-    let context = device_context.map(Tokens::of);
     if let Some(category) = context.as_ref().and_then(context_category) {
         return ComponentVerdict::new(InScope, category);
     }
@@ -326,6 +336,11 @@ fn context_category(t: &Tokens) -> Option<ComponentCategory> {
     } else {
         None
     }
+}
+
+/// A bay of a BladeSystem enclosure's interconnects or Onboard Administrators.
+fn context_is_enclosure_bay(t: &Tokens) -> bool {
+    t.has("bay") && (t.has("interconnect") || t.seq(&["onboard", "administrator"]))
 }
 
 fn context_is_inside_server(t: &Tokens) -> bool {

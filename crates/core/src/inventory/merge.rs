@@ -16,9 +16,17 @@
 //! 3. Items are combined so that an item read from two documents (the System ROM from the
 //!    system resource and from the firmware inventory) appears once, while repeats within
 //!    one document (two identical drives) are kept: for each (name, version, device context,
-//!    kind), the server keeps as many as the document listing most of them.
+//!    kind), the server keeps as many as the document listing most of them. Two System ROM
+//!    versions with the same ROM family and date are the same version: the Onboard
+//!    Administrator writes `I36 02/17/2017` for the iLO's `I36 v2.40 (02/17/2017)`; the
+//!    longer text is kept.
+//! 4. Enclosures ([`InventoryServer::enclosure`]) are combined by the same rules among
+//!    themselves only: a server's file never joins an enclosure, and enclosures are not
+//!    counted in rule 2, so that the Onboard Administrator's data on an enclosure with one
+//!    blade leaves that blade the one server with a serial number. An enclosure that cannot
+//!    be matched is not reported again (its missing serial number already is).
 //!
-//! Servers keep the order in which they first appear.
+//! Servers keep the order in which they first appear; enclosures come after them.
 //!
 //! Lists are searched linearly rather than hashed or sorted: an upload holds a few servers of
 //! at most a few hundred items each, and a hash map or a sort would add its code to the app's
@@ -29,7 +37,7 @@ use super::{
     InventoryComponent, InventoryParse, InventoryProblem, InventoryProblemCode, InventoryReport,
     InventoryServer, MAX_ITEMS,
 };
-use crate::eligibility::normalize_model;
+use crate::eligibility::{normalize_model, ComponentCategory};
 
 /// Combines the results of several texts of one upload into one report (see the module's
 /// rule). Problems keep their order; merge problems come last.
@@ -47,51 +55,79 @@ use crate::eligibility::normalize_model;
 /// ```
 pub fn merge(parses: impl IntoIterator<Item = InventoryParse>) -> InventoryReport {
     let mut problems = Vec::new();
-    let mut with_serial: Vec<InventoryServer> = Vec::new();
-    let mut without_serial: Vec<InventoryServer> = Vec::new();
+    let mut servers = Group::default();
+    let mut enclosures = Group::default();
     for parse in parses {
         problems.extend(parse.problems);
         for fragment in parse.servers {
-            let Some(serial) = fragment.serial_number.as_deref().map(serial_key) else {
-                without_serial.push(fragment);
-                continue;
-            };
-            match with_serial
-                .iter_mut()
-                .find(|s| s.serial_number.as_deref().map(serial_key).as_ref() == Some(&serial))
-            {
-                Some(server) => absorb(server, fragment, &mut problems),
-                None => with_serial.push(fragment),
-            }
-        }
-    }
-
-    let mut unattached = Vec::new();
-    if let [only] = with_serial.as_mut_slice() {
-        for fragment in without_serial {
-            if models_agree(only, &fragment) {
-                absorb(only, fragment, &mut problems);
+            let group = if fragment.enclosure {
+                &mut enclosures
             } else {
-                unattached.push(fragment);
-            }
+                &mut servers
+            };
+            group.add(fragment, &mut problems);
         }
-    } else {
-        unattached = without_serial;
     }
-    let unattached = combine_by_model(unattached, &mut problems);
-    if !with_serial.is_empty() && !unattached.is_empty() {
-        if let Some(source) = unattached.first().and_then(|s| s.sources.first()) {
-            problems.push(InventoryProblem::new(
-                InventoryProblemCode::UnattachedInventory,
-                source,
-                messages::unattached(with_serial.len()),
-            ));
+    let mut servers = servers.finish(true, &mut problems);
+    servers.extend(enclosures.finish(false, &mut problems));
+    InventoryReport { servers, problems }
+}
+
+/// The fragments of one kind (servers, or enclosures), by whether they have a serial number.
+#[derive(Default)]
+struct Group {
+    with_serial: Vec<InventoryServer>,
+    without_serial: Vec<InventoryServer>,
+}
+
+impl Group {
+    /// Rule 1.
+    fn add(&mut self, fragment: InventoryServer, problems: &mut Vec<InventoryProblem>) {
+        let Some(serial) = fragment.serial_number.as_deref().map(serial_key) else {
+            self.without_serial.push(fragment);
+            return;
+        };
+        match self
+            .with_serial
+            .iter_mut()
+            .find(|s| s.serial_number.as_deref().map(serial_key).as_ref() == Some(&serial))
+        {
+            Some(server) => absorb(server, fragment, problems),
+            None => self.with_serial.push(fragment),
         }
     }
 
-    let mut servers = with_serial;
-    servers.extend(unattached);
-    InventoryReport { servers, problems }
+    /// Rule 2; `report` says whether fragments left unmatched are reported.
+    fn finish(self, report: bool, problems: &mut Vec<InventoryProblem>) -> Vec<InventoryServer> {
+        let Group {
+            mut with_serial,
+            without_serial,
+        } = self;
+        let mut unattached = Vec::new();
+        if let [only] = with_serial.as_mut_slice() {
+            for fragment in without_serial {
+                if models_agree(only, &fragment) {
+                    absorb(only, fragment, problems);
+                } else {
+                    unattached.push(fragment);
+                }
+            }
+        } else {
+            unattached = without_serial;
+        }
+        let unattached = combine_by_model(unattached, problems);
+        if report && !with_serial.is_empty() && !unattached.is_empty() {
+            if let Some(source) = unattached.first().and_then(|s| s.sources.first()) {
+                problems.push(InventoryProblem::new(
+                    InventoryProblemCode::UnattachedInventory,
+                    source,
+                    messages::unattached(with_serial.len()),
+                ));
+            }
+        }
+        with_serial.extend(unattached);
+        with_serial
+    }
 }
 
 /// Combines fragments without a serial number: one server per model; fragments without a
@@ -183,15 +219,51 @@ fn absorb(
 /// and inventory kind (rule 3).
 fn same_item(a: &InventoryComponent, b: &InventoryComponent) -> bool {
     a.name == b.name
-        && a.version == b.version
+        && (a.version == b.version || same_rom_release(a, b))
         && a.device_context == b.device_context
         && a.kind == b.kind
+}
+
+/// Two System ROM versions naming the same ROM family and date (rule 3).
+fn same_rom_release(a: &InventoryComponent, b: &InventoryComponent) -> bool {
+    fn release(c: &InventoryComponent) -> Option<(&str, &str)> {
+        if c.category == ComponentCategory::SystemRom {
+            c.version.as_deref().and_then(rom_release)
+        } else {
+            None
+        }
+    }
+    release(a).is_some_and(|r| release(b) == Some(r))
+}
+
+/// The ROM family and date of a System ROM version: `I36 v2.40 (02/17/2017)` (the iLO) and
+/// `I36 02/17/2017` (the Onboard Administrator) both give `("I36", "02/17/2017")`.
+fn rom_release(version: &str) -> Option<(&str, &str)> {
+    let mut words = version.split_whitespace();
+    let family = words.next()?;
+    let date = words.last()?.trim_start_matches('(').trim_end_matches(')');
+    let is_date = date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| match i {
+            2 | 5 => b == b'/',
+            _ => b.is_ascii_digit(),
+        });
+    is_date.then_some((family, date))
 }
 
 /// Keeps, for each item, as many as the list that holds most of them: the `n`-th copy of an
 /// item in `from` is added when `into` holds fewer than `n`. `into` grows to [`MAX_ITEMS`] at
 /// most; returns how many items that left out.
 fn add_components(into: &mut Vec<InventoryComponent>, from: Vec<InventoryComponent>) -> usize {
+    // The same System ROM in a shorter text (the Onboard Administrator's) takes the longer.
+    for item in &from {
+        let longer = |kept: &InventoryComponent| {
+            let len = |c: &InventoryComponent| c.version.as_deref().map_or(0, str::len);
+            len(item) > len(kept) && same_rom_release(kept, item)
+        };
+        for kept in into.iter_mut().filter(|kept| longer(kept)) {
+            kept.version.clone_from(&item.version);
+        }
+    }
     let copies_in = |list: &[InventoryComponent], item: &InventoryComponent| {
         list.iter().filter(|c| same_item(c, item)).count()
     };
@@ -285,6 +357,46 @@ mod tests {
                 ("A", InventoryKind::Firmware),
             ]
         );
+    }
+
+    #[test]
+    fn the_oas_system_rom_text_is_the_ilos_same_rom() {
+        assert_eq!(
+            rom_release("I36 v2.40 (02/17/2017)"),
+            Some(("I36", "02/17/2017"))
+        );
+        assert_eq!(rom_release("I36 02/17/2017"), Some(("I36", "02/17/2017")));
+        for other in [
+            "I36",
+            "2.55 Aug 16 2017",
+            "I36 2/17/2017",
+            "I36 v2.40 (02-17-2017)",
+            "",
+        ] {
+            assert_eq!(rom_release(other), None, "{other}");
+        }
+        let rom = |v: &str| item("System ROM", Some(v), InventoryKind::Firmware);
+        let mut into = vec![rom("I36 02/17/2017"), rom("P89 04/25/2017")];
+        let from = vec![
+            rom("I36 v2.40 (02/17/2017)"),
+            rom("I36 v2.52 (10/25/2017)"),
+            item("iLO", Some("I36 02/17/2017"), InventoryKind::Firmware),
+        ];
+        add_components(&mut into, from);
+        let versions: Vec<_> = into.iter().filter_map(|c| c.version.as_deref()).collect();
+        assert_eq!(
+            versions,
+            [
+                "I36 v2.40 (02/17/2017)",
+                "P89 04/25/2017",
+                "I36 v2.52 (10/25/2017)",
+                "I36 02/17/2017"
+            ]
+        );
+        // The shorter text coming second is the same item: not added.
+        let mut into = vec![rom("I36 v2.40 (02/17/2017)")];
+        add_components(&mut into, vec![rom("I36 02/17/2017")]);
+        assert_eq!(into, [rom("I36 v2.40 (02/17/2017)")]);
     }
 
     fn items() -> impl Strategy<Value = Vec<InventoryComponent>> {

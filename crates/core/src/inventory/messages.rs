@@ -1,7 +1,8 @@
 //! The sentences of inventory problems: each says what was expected and what to run on the
 //! iLO to get it.
 
-use super::{MAX_DOCUMENTS, MAX_INPUT_BYTES, MAX_ITEMS};
+use super::xml::XmlErrorKind;
+use super::{MAX_DOCUMENTS, MAX_INPUT_BYTES, MAX_ITEMS, MAX_XML_DEPTH};
 use crate::i18n::Bilingual;
 
 /// iLO 5/6: the firmware inventory with every member expanded.
@@ -20,15 +21,27 @@ pub const RUN_SERVERINFO: &str =
 /// The software inventory (drivers and software in the OS), expanded.
 pub const RUN_SOFTWARE: &str =
     "ilorest rawget /redfish/v1/Systems/1/SoftwareInventory/ --expand > software.json";
+/// BladeSystem: the Onboard Administrator's data on the enclosure and all its blades.
+pub const OA_URL: &str = "https://OA-ADDRESS/xmldata?item=all";
+/// The same with curl (the OA answers without a login unless XML Reply is turned off).
+pub const CURL_OA: &str = "curl -k 'https://OA-ADDRESS/xmldata?item=all' > enclosure.xml";
 
 fn expected() -> Bilingual {
     Bilingual::new(
         format!(
-            "読み込めるのは、iLO から取得した次の JSON です: サーバー情報（{RUN_SYSTEM}）、ファームウェア一覧（iLO 5/6: {RUN_FIRMWARE}、または {CURL_FIRMWARE}。iLO 4: {RUN_FIRMWARE_ILO4}）、ソフトウェア一覧（{RUN_SOFTWARE}）、または {RUN_SERVERINFO} の出力。"
+            "読み込めるのは、iLO から取得した次の JSON です: サーバー情報（{RUN_SYSTEM}）、ファームウェア一覧（iLO 5/6: {RUN_FIRMWARE}、または {CURL_FIRMWARE}。iLO 4: {RUN_FIRMWARE_ILO4}）、ソフトウェア一覧（{RUN_SOFTWARE}）、または {RUN_SERVERINFO} の出力。BladeSystem エンクロージャーは、Onboard Administrator の XML（{OA_URL}）も読み込めます。"
         ),
         format!(
-            "Accepted: JSON taken from the iLO: the server's system resource ({RUN_SYSTEM}), the firmware inventory (iLO 5/6: {RUN_FIRMWARE}, or {CURL_FIRMWARE}; iLO 4: {RUN_FIRMWARE_ILO4}), the software inventory ({RUN_SOFTWARE}), or the output of {RUN_SERVERINFO}."
+            "Accepted: JSON taken from the iLO: the server's system resource ({RUN_SYSTEM}), the firmware inventory (iLO 5/6: {RUN_FIRMWARE}, or {CURL_FIRMWARE}; iLO 4: {RUN_FIRMWARE_ILO4}), the software inventory ({RUN_SOFTWARE}), or the output of {RUN_SERVERINFO}. For a BladeSystem enclosure, also the Onboard Administrator's XML ({OA_URL})."
         ),
+    )
+}
+
+/// What is read for a BladeSystem enclosure, and how to get it.
+fn expected_oa() -> Bilingual {
+    Bilingual::new(
+        format!("BladeSystem エンクロージャーについては、Onboard Administrator の {OA_URL} が返す XML を読み込めます（例: {CURL_OA}）。OA のアドレスは、アクティブな OA の IP アドレスまたはホスト名です。"),
+        format!("For a BladeSystem enclosure, the XML the Onboard Administrator returns at {OA_URL} is accepted (for example: {CURL_OA}). OA-ADDRESS is the active OA's IP address or host name."),
     )
 }
 
@@ -186,5 +199,140 @@ pub fn unattached(servers: usize) -> Bilingual {
     Bilingual::new(
         format!("シリアル番号のないファームウェア一覧は、読み込んだ {servers} 台のサーバーのどれのものか判別できないため、別のサーバーとして表示しています。サーバーごとに読み込むか、{RUN_SERVERINFO} の出力をお使いください。"),
         format!("An inventory without a serial number cannot be matched to one of the {servers} servers loaded, so it is shown as a server of its own. Load each server's files separately, or use the output of {RUN_SERVERINFO}."),
+    )
+}
+
+pub fn not_xml(line: usize, kind: XmlErrorKind) -> Bilingual {
+    let (ja, en) = match kind {
+        XmlErrorKind::Truncated => (
+            "すべての要素が閉じる前に終わっています。途中で切れていないかご確認ください",
+            "it ends before every element is closed; check that the file is complete",
+        ),
+        XmlErrorKind::Mismatch => (
+            "閉じタグが、開いている要素と一致しません",
+            "a closing tag does not match the open element",
+        ),
+        XmlErrorKind::Reference => (
+            "XML にない実体参照または文字参照（&…;）があります",
+            "an entity or character reference (&…;) is not one XML defines",
+        ),
+        XmlErrorKind::OutsideRoot => (
+            "ルート要素の外に文字や 2 つ目の要素があります",
+            "text or a second element lies outside the root element",
+        ),
+        XmlErrorKind::Dtd => (
+            "DTD の宣言は読み込めません",
+            "DTD declarations are not read",
+        ),
+        XmlErrorKind::Syntax | XmlErrorKind::TooDeep | XmlErrorKind::TooLarge => (
+            "XML の書式になっていません",
+            "the text is not XML at that point",
+        ),
+    };
+    join(
+        Bilingual::new(
+            format!("XML として読めません（{line} 行目: {ja}）。"),
+            format!("This is not well-formed XML (line {line}: {en})."),
+        ),
+        expected_oa(),
+    )
+}
+
+pub fn xml_too_deep() -> Bilingual {
+    join(
+        Bilingual::new(
+            format!("XML の入れ子が深すぎます（{MAX_XML_DEPTH} 段まで）。Onboard Administrator の出力ではないようです。"),
+            format!("The XML is nested too deeply ({MAX_XML_DEPTH} levels at most); it does not look like Onboard Administrator output."),
+        ),
+        expected_oa(),
+    )
+}
+
+/// XML, but not the Onboard Administrator's `/xmldata?item=all`.
+pub fn not_oa_xmldata(root: &str) -> Bilingual {
+    let first = if root == "RIMP" {
+        Bilingual::new(
+            format!("これは /xmldata の簡易な応答（iLO のもの、または ?item=all を付けずに取得した OA のもの）で、エンクロージャーのブレードの一覧が含まれていません。サーバーについては iLO の JSON を取得してください: {RUN_SERVERINFO}"),
+            format!("This is a short /xmldata reply (an iLO's, or an OA's fetched without ?item=all): it does not list an enclosure's blades. For a server, take its iLO's JSON instead: {RUN_SERVERINFO}"),
+        )
+    } else {
+        Bilingual::new(
+            format!("XML ですが（ルート要素 <{root}>）、Onboard Administrator のエンクロージャー情報ではありません。"),
+            format!("This is XML (root element <{root}>), but not the Onboard Administrator's enclosure data."),
+        )
+    };
+    join(first, expected_oa())
+}
+
+/// A web page (a login or error page saved instead of the data).
+pub fn html_page() -> Bilingual {
+    join(
+        Bilingual::new(
+            "これは Web ページ（HTML）で、iLO や Onboard Administrator のデータではありません。ログイン画面やエラー画面を保存したものかもしれません。",
+            "This is a web page (HTML), not data from an iLO or an Onboard Administrator; it may be a login or error page saved instead of the data.",
+        ),
+        join(expected(), expected_oa()),
+    )
+}
+
+pub fn oa_no_blades() -> Bilingual {
+    Bilingual::new(
+        format!("エンクロージャーの情報に、サーバーブレードが 1 台もありません。電源が切れているブレードも一覧に含まれます。対象のエンクロージャーの OA から取得したかご確認ください: {CURL_OA}"),
+        format!("The enclosure data lists no server blade (blades that are powered off are listed too). Check that it was taken from the right enclosure's OA: {CURL_OA}"),
+    )
+}
+
+pub fn oa_too_many_blades() -> Bilingual {
+    Bilingual::new(
+        format!("エンクロージャーの情報にサーバーブレードが {MAX_DOCUMENTS} 台を超えて含まれています。最初の {MAX_DOCUMENTS} 台だけを読み込みました。"),
+        format!("The enclosure data lists more than {MAX_DOCUMENTS} server blades; only the first {MAX_DOCUMENTS} were read."),
+    )
+}
+
+/// A blade of the OA's data without its model (`SPN`) or serial number (`BSN`).
+pub fn oa_blade_missing(bay: Option<&str>, field: &str) -> Bilingual {
+    let (what_ja, what_en) = if field == "BSN" {
+        ("シリアル番号", "serial number")
+    } else {
+        ("型番", "model")
+    };
+    let (bay_ja, bay_en) = match bay {
+        Some(bay) => (format!("ベイ {bay} の"), format!("in bay {bay}")),
+        None => (String::new(), "in a bay".to_owned()),
+    };
+    Bilingual::new(
+        format!("エンクロージャーの情報に、{bay_ja}ブレードの{what_ja}（{field}）がありません。そのブレードの iLO から取得してください: {RUN_SYSTEM}"),
+        format!("The enclosure data gives no {what_en} ({field}) for the blade {bay_en}. Take it from that blade's own iLO: {RUN_SYSTEM}"),
+    )
+}
+
+/// The enclosure's product name (`PN`) or serial number (`ENCL_SN`) missing.
+pub fn oa_enclosure_missing(field: &str) -> Bilingual {
+    let (what_ja, what_en) = if field == "ENCL_SN" {
+        ("シリアル番号", "serial number")
+    } else {
+        ("製品名", "product name")
+    };
+    Bilingual::new(
+        format!("エンクロージャーの{what_ja}（{field}）がありません。OA のコマンドライン（SHOW ENCLOSURE INFO）でご確認ください。"),
+        format!("The enclosure's {what_en} ({field}) is missing. Check it on the OA's command line (SHOW ENCLOSURE INFO)."),
+    )
+}
+
+pub fn oa_missing_version(count: usize) -> Bilingual {
+    Bilingual::new(
+        format!("エンクロージャーの情報で、{count} 件の項目にファームウェアのバージョンがありません（ファームウェアを持たないパススルーモジュールや、OA が iLO と通信できないブレードでは [Unknown] と表示されます）。項目は読み込みましたが、バージョンは空欄です。OA のコマンドライン（SHOW FIRMWARE SUMMARY）または各ブレードの iLO でご確認ください。"),
+        format!("{count} items have no firmware version in the enclosure data (the OA shows [Unknown] for modules without firmware, such as pass-thru modules, and for blades whose iLO it cannot reach). They were kept with the version left blank; check them on the OA's command line (SHOW FIRMWARE SUMMARY) or on each blade's iLO."),
+    )
+}
+
+/// A Redfish `Chassis` that is not the server's own (a drive enclosure, a card…).
+pub fn other_chassis(chassis_type: &str) -> Bilingual {
+    join(
+        Bilingual::new(
+            format!("これはサーバー本体ではない筐体（ChassisType: {chassis_type}）の情報です。サーバーの筐体（/redfish/v1/Chassis/1/）またはサーバー情報を取得してください: {RUN_SYSTEM}"),
+            format!("This chassis (ChassisType {chassis_type}) is not the server itself. Take the server's chassis (/redfish/v1/Chassis/1/) or its system resource: {RUN_SYSTEM}"),
+        ),
+        expected(),
     )
 }

@@ -23,6 +23,13 @@
 //! | `ilorest serverinfo --system --firmware --software --json` (alias `systeminfo`) | see left | `system`, `firmware`, `software` sections |
 //! | Redfish `Manager` (`#Manager.…`) | `ilorest rawget /redfish/v1/Managers/1/` | the iLO firmware |
 //! | iLO web overview (`/json/overview`) | the iLO 4 web interface | `product_name`, `serial_num`, `system_rom`, `ilo_fw_version` |
+//! | Redfish `Chassis` (`#Chassis.…`, or a `ChassisType` key) | `ilorest rawget /redfish/v1/Chassis/1/` | `Model`, `SerialNumber` only (no item, and no problem for that); `ChassisType` `Enclosure` gives the enclosure |
+//! | BladeSystem Onboard Administrator's XML (`<RIMP>`) | `curl -k 'https://OA-ADDRESS/xmldata?item=all' > enclosure.xml` | every server blade (model, serial number, System ROM, iLO, power management controller) and the enclosure (its Onboard Administrator and interconnect firmware); see `oa.rs` |
+//!
+//! A text whose first character other than white space (after a byte-order mark) is `<` is
+//! read as XML, by a small reader of its own (`xml.rs`); only the Onboard Administrator's
+//! data is accepted, and an HTML page saved instead is told apart. A Redfish `Chassis` of
+//! another type (a drive enclosure, a card) is not the server and is reported.
 //!
 //! Key spellings accepted in the `ilorest serverinfo` `system` section: `Model`; `Serial
 //! Number`, `SerialNumber`, `Serial`; `Bios Version`, `BiosVersion`, `BIOS Version`, `ROM`,
@@ -44,8 +51,8 @@
 //! # Never panics
 //!
 //! The input is untrusted. Text longer than [`MAX_INPUT_BYTES`] is refused before parsing;
-//! nesting deeper than serde_json's recursion limit (128) is refused as
-//! [`InventoryProblemCode::TooDeep`]; no walk here recurses into the document.
+//! nesting deeper than serde_json's recursion limit (128), or [`MAX_XML_DEPTH`] for XML, is
+//! refused as [`InventoryProblemCode::TooDeep`]; no walk here recurses into the document.
 //!
 //! ```
 //! use fwportal_core::inventory::{merge, parse_named, InventoryProblemCode};
@@ -71,7 +78,9 @@
 
 mod merge;
 mod messages;
+mod oa;
 mod shapes;
+mod xml;
 
 use serde::{Deserialize, Serialize};
 
@@ -96,6 +105,10 @@ pub const MAX_ITEMS: usize = 2_000;
 
 /// Names, versions, models and serial numbers are cut to this many characters.
 pub const MAX_TEXT_CHARS: usize = 256;
+
+/// The deepest nesting of XML elements read, as serde_json's for JSON. The Onboard
+/// Administrator's data nests about ten deep.
+pub const MAX_XML_DEPTH: usize = 128;
 
 /// The source name [`parse_inventory`] gives to text pasted by the customer.
 pub const PASTED_TEXT: &str = "pasted text";
@@ -154,7 +167,8 @@ impl InventoryComponent {
     }
 }
 
-/// One server: what the documents say about it, and its eligibility (R8, R10, R11).
+/// One server: what the documents say about it, and its eligibility (R8, R10, R11). Or, when
+/// [`enclosure`](Self::enclosure) is set, the BladeSystem enclosure the blades sit in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InventoryServer {
     /// The model as the iLO names it (`ProLiant DL380 Gen10`); `None` for a document that
@@ -168,6 +182,17 @@ pub struct InventoryServer {
     pub components: Vec<InventoryComponent>,
     /// The files (or "pasted text") this server was read from, in order, without repeats.
     pub sources: Vec<String>,
+    /// An enclosure, not a server: the Onboard Administrator's data on the enclosure itself
+    /// (its OA and interconnect firmware), or a Redfish `Chassis` of type `Enclosure`. It is
+    /// merged only with other enclosures, never given a server's files, and not counted when
+    /// looking for the one server a file without a serial number belongs to. Left out of the
+    /// JSON when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub enclosure: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl InventoryServer {
@@ -178,6 +203,7 @@ impl InventoryServer {
             eligibility: None,
             components: Vec::new(),
             sources: vec![source.to_owned()],
+            enclosure: false,
         }
     }
 
@@ -202,9 +228,11 @@ pub enum InventoryProblemCode {
     Empty,
     /// Not JSON (or JSON cut short).
     NotJson,
-    /// JSON nested deeper than 128 levels.
+    /// Starts like XML (`<`), but is not well-formed XML (or is XML cut short).
+    NotXml,
+    /// JSON or XML nested deeper than 128 levels.
     TooDeep,
-    /// JSON, but none of the accepted documents.
+    /// JSON or XML, but none of the accepted documents.
     UnknownShape,
     /// A document without a field it should have; what could be read was kept.
     MissingField,
@@ -212,7 +240,8 @@ pub enum InventoryProblemCode {
     LinksOnlyCollection,
     /// A recognised inventory that lists no item.
     NoComponents,
-    /// More than [`MAX_DOCUMENTS`] documents in one text.
+    /// More than [`MAX_DOCUMENTS`] documents in one text (or server blades in one enclosure's
+    /// data).
     TooManyDocuments,
     /// More than [`MAX_ITEMS`] items for one server; the first were kept.
     TooManyItems,
@@ -292,6 +321,11 @@ pub enum DocumentKind {
     Manager,
     /// The iLO web interface's `/json/overview`.
     IloOverview,
+    /// Redfish `Chassis`: the server's (model and serial number only), or the enclosure's.
+    Chassis,
+    /// The BladeSystem Onboard Administrator's `/xmldata?item=all`: the enclosure and all its
+    /// blades.
+    OaXmldata,
 }
 
 /// What one text gave: the documents recognised, the server data (usually one entry) and
@@ -388,6 +422,11 @@ pub fn parse_inventory(text: &str) -> InventoryParse {
 /// ```
 pub fn parse_named(source: &str, text: &str) -> InventoryParse {
     let mut parse = InventoryParse::new(source);
+    if text.len() <= MAX_INPUT_BYTES && starts_like_xml(text) {
+        oa::read(source, text, &mut parse);
+        parse.servers.retain(|server| !server.is_empty());
+        return parse;
+    }
     let read = match read_json(text) {
         Ok(read) => read,
         Err(error) => {
@@ -452,6 +491,14 @@ pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
         [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest),
         _ => String::from_utf8_lossy(bytes),
     }
+}
+
+/// XML (the Onboard Administrator's data, or a web page): the first character that is not
+/// white space, after a byte-order mark, is `<`. JSON never starts so.
+fn starts_like_xml(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
 }
 
 /// The JSON documents of a text.

@@ -33,6 +33,7 @@ enum Shape {
     Serverinfo,
     Manager,
     Overview,
+    Chassis,
 }
 
 /// One document being read: its server fragment and what was missing.
@@ -146,6 +147,9 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// The `ChassisType`s of a server's own chassis (Redfish names them), read as the server.
+const SERVER_CHASSIS: &[&str] = &["RackMount", "Blade", "StandAlone", "Sled", "Cartridge"];
+
 /// Reads one JSON document into `parse`: a server fragment, or a problem.
 pub(super) fn read_document(source: &str, value: &Value, parse: &mut InventoryParse) {
     let Some(shape) = shape(value) else {
@@ -160,6 +164,19 @@ pub(super) fn read_document(source: &str, value: &Value, parse: &mut InventoryPa
     let mut doc = Doc::new(source);
     let empty = Object::new();
     let obj = value.as_object().unwrap_or(&empty);
+    let chassis_type = text(obj, &["ChassisType"]);
+    if let Some(other) = chassis_type
+        .as_deref()
+        .filter(|t| shape == Shape::Chassis && *t != "Enclosure" && !SERVER_CHASSIS.contains(t))
+    {
+        let problem = InventoryProblem::new(
+            InventoryProblemCode::UnknownShape,
+            source,
+            messages::other_chassis(other),
+        );
+        parse.problems.push(problem.with_field("ChassisType"));
+        return;
+    }
     let kind = match shape {
         Shape::ComputerSystem => {
             let model = text(obj, &["Model"]);
@@ -238,6 +255,23 @@ pub(super) fn read_document(source: &str, value: &Value, parse: &mut InventoryPa
             }
             DocumentKind::IloOverview
         }
+        // Identity only: the chassis's `Oem.Hpe.Firmware` repeats items of the firmware
+        // inventory under other names and device contexts, which would list them twice.
+        Shape::Chassis if chassis_type.as_deref() == Some("Enclosure") => {
+            // The iLO gives an enclosure no model; the Onboard Administrator's data does.
+            doc.server.enclosure = true;
+            doc.server.set_model(text(obj, &["Model"]));
+            doc.server.serial_number = text(obj, &["SerialNumber"]);
+            if doc.server.serial_number.is_none() {
+                let message = messages::missing_serial();
+                doc.problem(InventoryProblemCode::MissingField, "SerialNumber", message);
+            }
+            DocumentKind::Chassis
+        }
+        Shape::Chassis => {
+            doc.identity(text(obj, &["Model"]), text(obj, &["SerialNumber"]));
+            DocumentKind::Chassis
+        }
     };
     doc.finish(kind, parse);
 }
@@ -278,6 +312,7 @@ fn shape(value: &Value) -> Option<Shape> {
             "ComputerSystem" => Some(Shape::ComputerSystem),
             "FwSwVersionInventory" => Some(Shape::Ilo4Current),
             "Manager" => Some(Shape::Manager),
+            "Chassis" => Some(Shape::Chassis),
             _ if name.ends_with("InventoryCollection") && has_array("Members") => {
                 Some(Shape::Collection(collection_inventory_kind(obj)))
             }
@@ -303,6 +338,8 @@ fn shape(value: &Value) -> Option<Shape> {
     } else if has("product_name") || has("serial_num") || has("system_rom") || has("ilo_fw_version")
     {
         Some(Shape::Overview)
+    } else if has("ChassisType") {
+        Some(Shape::Chassis)
     } else if has("BiosVersion") || has("SerialNumber") || (has("Model") && !has("Version")) {
         if has("FirmwareVersion") && has("ManagerType") {
             Some(Shape::Manager)
@@ -540,7 +577,7 @@ fn as_text(value: &Value) -> Option<String> {
     }
 }
 
-fn clean(s: &str) -> Option<String> {
+pub(super) fn clean(s: &str) -> Option<String> {
     let trimmed = s.trim();
     (!trimmed.is_empty()).then(|| trimmed.chars().take(MAX_TEXT_CHARS).collect())
 }
