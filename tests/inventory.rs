@@ -152,3 +152,71 @@ async fn files_from_the_ilo_fill_the_server_rows() {
     browser.close().await;
     portal.stop();
 }
+
+/// A BladeSystem customer reads the whole enclosure from the Onboard Administrator's
+/// `/xmldata?item=all`: each server blade becomes a row with its System ROM and iLO versions,
+/// and the enclosure (its OA and interconnect firmware, R8) a row of its own.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_onboard_administrators_xml_fills_a_row_per_blade() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let portal = Portal::start(&dir.path().join("portal.db"));
+    let browser = Browser::start("ja-JP").await;
+
+    browser
+        .client
+        .goto(&portal.url("/request/servers"))
+        .await
+        .unwrap();
+    browser
+        .wait_for("#inventory-files")
+        .await
+        .send_keys(&fixture("oa_xmldata_two_blades.xml"))
+        .await
+        .expect("choose the file");
+
+    let first = browser
+        .wait_for_text("[data-testid=inventory-server-0]", "CZ00TEST01")
+        .await;
+    assert!(first.contains("ProLiant BL460c Gen10"), "{first}");
+    assert!(first.contains("I41 08/29/2019"), "{first}");
+    let second = browser.text_of("[data-testid=inventory-server-1]").await;
+    assert!(second.contains("CZ00TEST03"), "{second}");
+    let enclosure = browser.text_of("[data-testid=inventory-server-2]").await;
+    assert!(
+        enclosure.contains("エンクロージャー: BladeSystem c7000 Enclosure G3 / CZ00TEST99"),
+        "{enclosure}"
+    );
+    assert!(enclosure.contains("Mellanox SX1018HP"), "{enclosure}");
+    // The storage blade is not a server; there are two blades and the enclosure.
+    assert!(browser
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=inventory-server-3]"))
+        .await
+        .is_err());
+
+    browser.click("[data-testid=inventory-use]").await;
+    browser.wait_for("[data-testid=inventory-used]").await;
+    assert_eq!(
+        browser.value_of("#servers-0-serial-number").await,
+        "CZ00TEST01"
+    );
+    assert_eq!(
+        browser.value_of("#servers-0-firmware-rom").await,
+        "I41 08/29/2019"
+    );
+    assert_eq!(
+        browser.value_of("#servers-0-firmware-ilo").await,
+        "2.78 Apr 28 2023"
+    );
+    assert_eq!(
+        browser.value_of("#servers-1-serial-number").await,
+        "CZ00TEST03"
+    );
+    assert_eq!(
+        browser.value_of("#servers-2-model").await,
+        "BladeSystem c7000 Enclosure G3"
+    );
+
+    browser.close().await;
+    portal.stop();
+}

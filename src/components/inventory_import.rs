@@ -197,7 +197,7 @@ pub fn InventoryImport() -> impl IntoView {
                         id="inventory-files"
                         type="file"
                         multiple
-                        accept=".json,.txt,application/json,text/plain"
+                        accept=".json,.xml,.txt,application/json,application/xml,text/xml,text/plain"
                         aria-describedby="inventory-files-hint"
                         on:change=move |ev| {
                             let input: Option<web_sys::HtmlInputElement> = ev
@@ -312,6 +312,8 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
                 view! {
                     <div class="fw-inventory__server" data-testid=format!("inventory-server-{at}")>
                         <h3 class="fw-heading-s">
+                            // The enclosure (OA firmware, interconnects) is a row of its own (R8).
+                            {server.enclosure.then(|| format!("{}: ", td_string!(lang, inventory.enclosure)))}
                             {server.model.clone().unwrap_or_else(unknown)}
                             " / "
                             {server.serial_number.clone().unwrap_or_else(unknown)}

@@ -1,5 +1,5 @@
-//! `fwportal inventory FILE...`: reads what customers' iLOs report (Redfish JSON, ilorest
-//! output), merges the files as one upload and prints one JSON object on one line:
+//! `fwportal inventory FILE...`: reads what customers' iLOs and Onboard Administrators report
+//! (Redfish JSON, ilorest output, the OA's XML), merges the files as one upload and prints one JSON object on one line:
 //! `{"servers":[…],"problems":[…]}` (see `fwportal_core::inventory`).
 
 use std::fs::File;
@@ -17,8 +17,9 @@ use fwportal_core::inventory::{
 Accepted files: Redfish ComputerSystem (/redfish/v1/Systems/1), the iLO 5/6 firmware inventory \
 expanded (ilorest rawget /redfish/v1/UpdateService/FirmwareInventory/ --expand), the iLO 4 \
 firmware inventory (/redfish/v1/Systems/1/FirmwareInventory), the software inventory, \
-`ilorest serverinfo --json` output, a Manager resource, the iLO web /json/overview. \
-UTF-8 or UTF-16 with a byte-order mark.
+`ilorest serverinfo --json` output, a Manager resource, a Chassis resource, the iLO web \
+/json/overview, and a BladeSystem Onboard Administrator's /xmldata?item=all (every blade and the \
+enclosure). UTF-8 or UTF-16 with a byte-order mark.
 
 Files of one run are one upload: they are merged by serial number; a file without one joins \
 the only server that has one.
@@ -28,7 +29,7 @@ over 5 MiB (refused before reading) or cannot be read is a problem in the output
 status is then still 0. Exit status 2: bad arguments, or not one of the files could be read \
 (one line on stderr, nothing on stdout).")]
 pub struct InventoryArgs {
-    /// Files saved from the iLO (JSON).
+    /// Files saved from the iLO (JSON) or the Onboard Administrator (XML).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
