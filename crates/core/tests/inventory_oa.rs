@@ -2,7 +2,7 @@
 //! real sample in `shared/data/inventory-samples`, read in place, and hand-written fixtures)
 //! and Redfish `Chassis` resources; and how they merge with the blades' own iLO files (R8).
 
-use std::path::PathBuf;
+mod inventory_support;
 
 use fwportal_core::eligibility::{
     ComponentCategory, ComponentScope, InventoryKind, ProductFamily, ProductOutcome,
@@ -11,29 +11,7 @@ use fwportal_core::inventory::{
     merge, parse_bytes, parse_named, DocumentKind, InventoryComponent, InventoryParse,
     InventoryProblemCode, InventoryReport, InventoryServer, MAX_XML_DEPTH,
 };
-
-fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/inventory")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn parse_fixture(name: &str) -> InventoryParse {
-    parse_named(name, &fixture(name))
-}
-
-/// A real sample: three levels up in a worktree, two in CI. `None` when absent.
-fn sample(relative: &str) -> Option<String> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        "../../../shared/data/inventory-samples",
-        "../../shared/data/inventory-samples",
-    ]
-    .iter()
-    .map(|base| manifest.join(base).join(relative))
-    .find_map(|path| std::fs::read_to_string(path).ok())
-}
+use inventory_support::{fixture, parse_fixture, sample};
 
 fn codes(problems: &[fwportal_core::inventory::InventoryProblem]) -> Vec<InventoryProblemCode> {
     problems.iter().map(|p| p.code).collect()

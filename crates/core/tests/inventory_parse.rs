@@ -2,7 +2,7 @@
 //! Redfish schemas and HPE's iLO REST API reference), malformed input, and the real samples in
 //! `shared/data/inventory-samples` (read in place, never copied).
 
-use std::path::PathBuf;
+mod inventory_support;
 
 use fwportal_core::eligibility::{
     ComponentCategory, ComponentScope, InventoryKind, ProductOutcome,
@@ -12,29 +12,7 @@ use fwportal_core::inventory::{
     parse_inventory, parse_named, DocumentKind, InventoryComponent, InventoryParse,
     InventoryProblemCode, MAX_DOCUMENTS, MAX_INPUT_BYTES, MAX_ITEMS,
 };
-
-fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/inventory")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn parse_fixture(name: &str) -> InventoryParse {
-    parse_named(name, &fixture(name))
-}
-
-/// A real sample: three levels up in a worktree, two in CI. `None` when absent.
-fn sample(relative: &str) -> Option<String> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        "../../../shared/data/inventory-samples",
-        "../../shared/data/inventory-samples",
-    ]
-    .iter()
-    .map(|base| manifest.join(base).join(relative))
-    .find_map(|path| std::fs::read_to_string(path).ok())
-}
+use inventory_support::{fixture, parse_fixture, sample};
 
 fn codes(parse: &InventoryParse) -> Vec<InventoryProblemCode> {
     parse.problems.iter().map(|p| p.code).collect()

@@ -2,7 +2,10 @@
 //! the keys iLO documents use (so the shape detection is exercised, not only rejected), and
 //! arbitrary bytes read as lossy UTF-8.
 
-use fwportal_core::inventory::{merge, parse_bytes, parse_inventory, parse_named, InventoryReport};
+mod inventory_support;
+
+use fwportal_core::inventory::{merge, parse_bytes, parse_inventory, parse_named};
+use inventory_support::check;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -85,23 +88,6 @@ fn json_tree() -> impl Strategy<Value = Value> {
             .prop_map(|entries| Value::Object(entries.into_iter().collect::<Map<_, _>>())),
         ]
     })
-}
-
-fn check(report: &InventoryReport) {
-    for problem in &report.problems {
-        assert!(!problem.message_ja.is_empty() && !problem.message_en.is_empty());
-    }
-    for server in &report.servers {
-        assert!(!server.sources.is_empty());
-        assert_eq!(server.eligibility.is_some(), server.model.is_some());
-        for c in &server.components {
-            assert!(!c.name.trim().is_empty());
-            assert_eq!(c.rule, c.scope.rule());
-        }
-    }
-    let json = serde_json::to_string(report).expect("a report always serialises");
-    let back: InventoryReport = serde_json::from_str(&json).expect("and reads back");
-    assert_eq!(&back, report);
 }
 
 proptest! {

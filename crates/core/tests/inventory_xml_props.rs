@@ -2,28 +2,13 @@
 //! arbitrary bytes after a `<`, strings built from XML-ish tokens, OA documents assembled from
 //! the elements the reader looks at, and nesting around the depth limit.
 
-use fwportal_core::inventory::{
-    merge, parse_bytes, parse_named, InventoryProblemCode, InventoryReport, MAX_DOCUMENTS,
-    MAX_XML_DEPTH,
-};
-use proptest::prelude::*;
+mod inventory_support;
 
-fn check(report: &InventoryReport) {
-    for problem in &report.problems {
-        assert!(!problem.message_ja.is_empty() && !problem.message_en.is_empty());
-    }
-    for server in &report.servers {
-        assert!(!server.sources.is_empty());
-        assert_eq!(server.eligibility.is_some(), server.model.is_some());
-        for c in &server.components {
-            assert!(!c.name.trim().is_empty());
-            assert_eq!(c.rule, c.scope.rule());
-        }
-    }
-    let json = serde_json::to_string(report).expect("a report always serialises");
-    let back: InventoryReport = serde_json::from_str(&json).expect("and reads back");
-    assert_eq!(&back, report);
-}
+use fwportal_core::inventory::{
+    merge, parse_bytes, parse_named, InventoryProblemCode, MAX_DOCUMENTS, MAX_XML_DEPTH,
+};
+use inventory_support::check;
+use proptest::prelude::*;
 
 const TOKENS: &[&str] = &[
     "<",
