@@ -152,15 +152,7 @@ async fn a_work_date_inside_the_notice_period_is_refused_with_the_earliest_date(
 async fn reload_and_back_keep_every_answer_and_start_again_forgets_them() {
     let (_dir, portal, browser) = open().await;
     let dates = Dates::now();
-    browser
-        .client
-        .goto(&portal.url("/request/contract"))
-        .await
-        .unwrap();
-    journey::fill_contact(&browser, "it@example.jp").await;
-    journey::fill_contract(&browser, "PC-4000", &dates).await;
-    journey::continue_on(&browser).await;
-    browser.wait_for("#servers-0-model").await;
+    journey::start_request(&browser, &portal.base_url, "PC-4000", &dates).await;
     journey::fill_server(&browser, 0, "ProLiant DL380 Gen10", "SGH123ABCD").await;
     browser
         .type_into("#servers-0-firmware-rom", "U30 v2.80")
@@ -284,15 +276,7 @@ async fn a_second_update_in_the_same_contract_year_is_refused_and_the_answers_st
 async fn a_version_consultation_needs_no_work_date_and_the_status_page_refuses_a_wrong_key() {
     let (_dir, portal, browser) = open().await;
     let dates = Dates::now();
-    browser
-        .client
-        .goto(&portal.url("/request/contract"))
-        .await
-        .unwrap();
-    journey::fill_contact(&browser, "it@example.jp").await;
-    journey::fill_contract(&browser, "PC-6000", &dates).await;
-    journey::continue_on(&browser).await;
-    browser.wait_for("#servers-0-model").await;
+    journey::start_request(&browser, &portal.base_url, "PC-6000", &dates).await;
     // A model to confirm with the centre does not block: it comes back as a point to confirm.
     journey::fill_server(&browser, 0, "HPE Synergy 480 Gen10", "SGH123ABCD").await;
     browser

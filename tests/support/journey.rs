@@ -136,8 +136,9 @@ pub async fn fill_schedule(browser: &Browser, work: NaiveDate) {
         .await;
 }
 
-/// From the start page to "check your answers", every answer valid.
-pub async fn fill_whole_request(browser: &Browser, base: &str, number: &str, dates: &Dates) {
+/// Opens the request, gives valid contact details and contract `number`, and continues to
+/// the servers page.
+pub async fn start_request(browser: &Browser, base: &str, number: &str, dates: &Dates) {
     browser
         .client
         .goto(&format!("{base}/request/contract"))
@@ -147,6 +148,11 @@ pub async fn fill_whole_request(browser: &Browser, base: &str, number: &str, dat
     fill_contract(browser, number, dates).await;
     continue_on(browser).await;
     browser.wait_for("#servers-0-model").await;
+}
+
+/// From the start page to "check your answers", every answer valid.
+pub async fn fill_whole_request(browser: &Browser, base: &str, number: &str, dates: &Dates) {
+    start_request(browser, base, number, dates).await;
     fill_server(browser, 0, "ProLiant DL380 Gen10", "SGH123ABCD").await;
     continue_on(browser).await;
     browser.wait_for("#update-method").await;
