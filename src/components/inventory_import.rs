@@ -3,7 +3,7 @@
 //! shown with each component's scope (R8, R9, R10) and every problem; "use these" fills the
 //! server rows of the draft. Nothing is uploaded: the answers go with the request only.
 
-use fwportal_core::eligibility::{ComponentScope, InventoryKind, ProductOutcome};
+use fwportal_core::eligibility::{ComponentScope, InventoryKind};
 use fwportal_core::inventory::{
     merge, parse_bytes, parse_named, InventoryParse, InventoryProblem, InventoryReport,
     InventoryServer, MAX_INPUT_BYTES, PASTED_TEXT,
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::form::use_lang;
-use crate::components::servers::{ILO, SYSTEM_ROM};
+use crate::components::servers::{verdict_view, ILO, SYSTEM_ROM};
 use crate::i18n::*;
 use crate::wizard::use_wizard;
 
@@ -292,23 +292,14 @@ pub fn InventoryImport() -> impl IntoView {
 #[component]
 fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl IntoView {
     let i18n = use_i18n();
-    let ja = lang == fwportal_core::i18n::Lang::Ja;
-    let unknown = move || td_string!(i18n.lang(), inventory.unknown).to_owned();
+    let unknown = move || td_string!(lang, inventory.unknown).to_owned();
     view! {
         {report
             .servers
             .iter()
             .enumerate()
             .map(|(at, server)| {
-                let verdict = server.eligibility.as_ref().map(|v| {
-                    let class = match v.outcome {
-                        ProductOutcome::Eligible => "fw-verdict fw-verdict--eligible",
-                        ProductOutcome::NeedsConfirmation => "fw-verdict fw-verdict--confirm",
-                        _ => "fw-verdict fw-verdict--blocked",
-                    };
-                    let message = if ja { v.message_ja.clone() } else { v.message_en.clone() };
-                    view! { <p class=class>{format!("{message} ({})", v.rule)}</p> }
-                });
+                let verdict = server.eligibility.as_ref().map(|v| verdict_view(v, lang, i18n));
                 view! {
                     <div class="fw-inventory__server" data-testid=format!("inventory-server-{at}")>
                         <h3 class="fw-heading-s">
@@ -337,9 +328,9 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
                                         .iter()
                                         .map(|c| {
                                             let scope = match c.scope {
-                                                ComponentScope::InScope => td_string!(i18n.lang(), inventory.in_scope),
-                                                ComponentScope::OutOfScope => td_string!(i18n.lang(), inventory.out_of_scope),
-                                                ComponentScope::DependsOnSpp => td_string!(i18n.lang(), inventory.depends_on_spp),
+                                                ComponentScope::InScope => td_string!(lang, inventory.in_scope),
+                                                ComponentScope::OutOfScope => td_string!(lang, inventory.out_of_scope),
+                                                ComponentScope::DependsOnSpp => td_string!(lang, inventory.depends_on_spp),
                                             };
                                             let name = match &c.device_context {
                                                 Some(context) => format!("{} ({context})", c.name),
@@ -370,8 +361,7 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
                             .problems
                             .iter()
                             .map(|p| {
-                                let message = if ja { &p.message_ja } else { &p.message_en };
-                                view! { <li>{format!("{}: {message}", p.source)}</li> }
+                                view! { <li>{format!("{}: {}", p.source, p.message(lang))}</li> }
                             })
                             .collect_view()}
                     </ul>

@@ -1,7 +1,8 @@
 //! The list of servers (add and remove rows: model, serial number and, in the request, the
 //! current System ROM and iLO versions), each with its answer shown at once (R8, R10, R11).
 
-use fwportal_core::eligibility::{classify_model, ProductOutcome};
+use fwportal_core::eligibility::{classify_model, ProductOutcome, ProductVerdict};
+use fwportal_core::i18n::Lang;
 use fwportal_core::request::{FirmwareDraft, RequestDraft, ServerDraft, MAX_SERVERS};
 use leptos::prelude::*;
 
@@ -225,36 +226,43 @@ pub fn ServerVerdict(#[prop(into)] model: Signal<String>) -> impl IntoView {
             {move || {
                 verdict
                     .get()
-                    .map(|v| {
-                        let (class, mark, word) = match v.outcome {
-                            ProductOutcome::Eligible => {
-                                ("fw-verdict--eligible", "✓", t_string!(i18n, check.verdict_eligible))
-                            }
-                            ProductOutcome::Excluded => {
-                                ("fw-verdict--blocked", "✗", t_string!(i18n, check.verdict_excluded))
-                            }
-                            ProductOutcome::OutOfScope => {
-                                (
-                                    "fw-verdict--blocked",
-                                    "✗",
-                                    t_string!(i18n, check.verdict_out_of_scope),
-                                )
-                            }
-                            ProductOutcome::NeedsConfirmation => {
-                                ("fw-verdict--confirm", "?", t_string!(i18n, check.verdict_confirm))
-                            }
-                        };
-                        let message = v.message().get(lang()).to_owned();
-                        view! {
-                            <p class=format!("fw-verdict {class}") data-outcome=format!("{:?}", v.outcome)>
-                                <span class="fw-verdict__mark" aria-hidden="true">{mark}</span>
-                                <strong>{word}</strong>
-                                {format!(" ({}) ", v.rule)}
-                                {message}
-                            </p>
-                        }
-                    })
+                    .map(|v| verdict_view(&v, lang(), i18n))
             }}
         </div>
+    }
+}
+
+/// One model's answer: a mark and a word (never colour alone), the rule and the reason. Shared
+/// by the rows typed by hand and the servers read from an inventory.
+pub fn verdict_view(verdict: &ProductVerdict, lang: Lang, i18n: I18n) -> impl IntoView {
+    let (class, mark, word) = match verdict.outcome {
+        ProductOutcome::Eligible => (
+            "fw-verdict--eligible",
+            "✓",
+            t_string!(i18n, check.verdict_eligible),
+        ),
+        ProductOutcome::Excluded => (
+            "fw-verdict--blocked",
+            "✗",
+            t_string!(i18n, check.verdict_excluded),
+        ),
+        ProductOutcome::OutOfScope => (
+            "fw-verdict--blocked",
+            "✗",
+            t_string!(i18n, check.verdict_out_of_scope),
+        ),
+        ProductOutcome::NeedsConfirmation => (
+            "fw-verdict--confirm",
+            "?",
+            t_string!(i18n, check.verdict_confirm),
+        ),
+    };
+    view! {
+        <p class=format!("fw-verdict {class}") data-outcome=format!("{:?}", verdict.outcome)>
+            <span class="fw-verdict__mark" aria-hidden="true">{mark}</span>
+            <strong>{word}</strong>
+            {format!(" ({}) ", verdict.rule)}
+            {verdict.message().get(lang).to_owned()}
+        </p>
     }
 }

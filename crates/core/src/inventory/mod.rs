@@ -88,7 +88,7 @@ use crate::eligibility::{
     classify_component, classify_model, ComponentCategory, ComponentScope, InventoryKind,
     ProductVerdict,
 };
-use crate::i18n::Bilingual;
+use crate::i18n::{Bilingual, Lang};
 
 pub use merge::merge;
 
@@ -266,6 +266,13 @@ pub struct InventoryProblem {
 }
 
 impl InventoryProblem {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.message_ja,
+            Lang::En => &self.message_en,
+        }
+    }
+
     pub fn new(code: InventoryProblemCode, source: &str, message: Bilingual) -> InventoryProblem {
         InventoryProblem {
             code,
