@@ -3,13 +3,13 @@
 //! submission (the wizard forgets its draft then). The copy holds only what the list prints
 //! (no e-mail, telephone, contract or access token) and expires like the draft.
 
-use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use fwportal_core::preparation::{PreparationInput, PreparedServer, UpdateMethod};
 use fwportal_core::request::fields::{parse_date, parse_time};
 use fwportal_core::request::RequestDraft;
 use serde::{Deserialize, Serialize};
 
-use crate::wizard::{is_consultation, now, Step, DRAFT_TTL};
+use crate::wizard::{is_consultation, is_fresh, now, Step};
 
 /// The `localStorage` key of the submitted answers the list is made from.
 pub const SUBMITTED_KEY: &str = "fwportal.submitted";
@@ -50,10 +50,7 @@ pub fn parse_submitted(
     now: DateTime<Utc>,
 ) -> Option<SubmittedAnswers> {
     let saved: SubmittedAnswers = serde_json::from_str(text).ok()?;
-    (saved.reference == reference.trim()
-        && now - saved.saved_at <= DRAFT_TTL
-        && saved.saved_at <= now + TimeDelta::hours(1))
-    .then_some(saved)
+    (saved.reference == reference.trim() && is_fresh(saved.saved_at, now)).then_some(saved)
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -131,10 +128,7 @@ pub fn parse_ticks(text: &str, list: &str, now: DateTime<Utc>) -> Vec<String> {
     let Ok(saved_at) = fwportal_core::dates::parse_rfc3339(saved_at) else {
         return Vec::new();
     };
-    let saved_at = saved_at.to_utc();
-    let current =
-        kept_list == list && now - saved_at <= DRAFT_TTL && saved_at <= now + TimeDelta::hours(1);
-    if !current {
+    if kept_list != list || !is_fresh(saved_at.to_utc(), now) {
         return Vec::new();
     }
     ids.split(' ')
@@ -296,6 +290,7 @@ pub fn input_from_draft(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeDelta;
     use fwportal_core::request::{FirmwareDraft, ServerDraft};
 
     fn jst() -> DateTime<FixedOffset> {

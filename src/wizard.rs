@@ -32,11 +32,16 @@ pub struct SavedDraft {
     pub draft: RequestDraft,
 }
 
+/// Whether something kept in `localStorage` at `saved_at` is still to be used: not older than
+/// [`DRAFT_TTL`], and not from the future (a clock set back by more than an hour).
+pub fn is_fresh(saved_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now - saved_at <= DRAFT_TTL && saved_at <= now + TimeDelta::hours(1)
+}
+
 /// Reads a saved draft, forgetting it when it is unreadable or older than [`DRAFT_TTL`].
 pub fn parse_saved(text: &str, now: DateTime<Utc>) -> Option<SavedDraft> {
     let saved: SavedDraft = serde_json::from_str(text).ok()?;
-    (now - saved.saved_at <= DRAFT_TTL && saved.saved_at <= now + TimeDelta::hours(1))
-        .then_some(saved)
+    is_fresh(saved.saved_at, now).then_some(saved)
 }
 
 fn storage() -> Option<web_sys::Storage> {
