@@ -87,15 +87,17 @@ pub fn PreparationPage() -> impl IntoView {
     let from_draft = move || matches!(source.get(), Source::Draft(_));
     // The ticks live here, above the list, so that a language switch (which draws the list
     // again) keeps them; they are read again when the list is another one.
-    let list_name = move || match source.get() {
+    // A memo, so that typing in the draft (which changes `source`) does not read the ticks
+    // from storage again: only another list does.
+    let list_name = Memo::new(move |_| match source.get() {
         Source::Submitted(reference, _) | Source::Gone(reference) => reference,
         Source::Draft(_) => DRAFT_LIST.to_owned(),
-    };
+    });
     let ticked = RwSignal::new(Vec::<String>::new());
-    Effect::new(move |_| ticked.set(load_ticks(&list_name())));
+    Effect::new(move |_| ticked.set(list_name.with(|name| load_ticks(name))));
     let ticks = Ticks {
         ticked,
-        list: Signal::derive(list_name),
+        list: list_name.into(),
     };
     let gap_list = Memo::new(move |_| match source.get() {
         Source::Draft(draft) | Source::Submitted(_, draft) => gaps(&draft),
