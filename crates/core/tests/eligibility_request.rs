@@ -164,7 +164,12 @@ fn r4_second_update_in_a_contract_year_is_refused_until_the_next_year() {
     for date in ["2026年4月1日", "2027年3月31日", "2027年4月1日"] {
         assert!(!problem.message_ja.contains(date), "{}", problem.message_ja);
     }
-    for date in ["1 April 2026", "31 March 2027", "1 April 2027", "2026-04-01"] {
+    for date in [
+        "1 April 2026",
+        "31 March 2027",
+        "1 April 2027",
+        "2026-04-01",
+    ] {
         assert!(!problem.message_en.contains(date), "{}", problem.message_en);
     }
     assert!(problem.message_ja.contains("サポート窓口"));
@@ -187,7 +192,9 @@ fn r4_feb_29_option_start_next_year_begins_on_march_1() {
         ..base()
     };
     assert_eq!(codes(&input), one("work_date", P::OnceAYear, "R4"));
-    assert!(!evaluate(&input).problems[0].message_ja.contains("2025年3月1日"));
+    assert!(!evaluate(&input).problems[0]
+        .message_ja
+        .contains("2025年3月1日"));
     let next = EligibilityInput {
         work_date: Some(d(2025, 3, 1)),
         ..input

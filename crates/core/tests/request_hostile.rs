@@ -106,8 +106,16 @@ fn twenty_one_thousand_empty_servers_get_one_problem_that_states_the_limit() {
         ..RequestDraft::default()
     };
     let all = problems(&draft);
-    assert_eq!(all.len(), 1, "only the limit, nothing else: {:?}", &all[..3]);
-    assert_eq!((all[0].field.as_str(), all[0].code), ("servers", ProblemCode::TooMany));
+    assert_eq!(
+        all.len(),
+        1,
+        "only the limit, nothing else: {:?}",
+        &all[..3]
+    );
+    assert_eq!(
+        (all[0].field.as_str(), all[0].code),
+        ("servers", ProblemCode::TooMany)
+    );
     let limit = MAX_SERVERS.to_string();
     assert!(all[0].message_ja.contains(&limit), "{}", all[0].message_ja);
     assert!(all[0].message_en.contains(&limit), "{}", all[0].message_en);
@@ -159,7 +167,11 @@ fn at_most_fifty_problems_are_reported_with_the_count_of_the_rest() {
     assert_eq!(all.len(), MAX_SERVERS * MAX_FIRMWARE_ITEMS);
     let (shown, more) = bounded(all.clone());
     assert_eq!(shown.len(), MAX_REPORTED_PROBLEMS);
-    assert_eq!(shown[..], all[..MAX_REPORTED_PROBLEMS], "the first ones, in order");
+    assert_eq!(
+        shown[..],
+        all[..MAX_REPORTED_PROBLEMS],
+        "the first ones, in order"
+    );
     assert_eq!(more, all.len() - MAX_REPORTED_PROBLEMS);
 }
 
@@ -181,11 +193,26 @@ fn r4_a_request_stating_other_terms_is_refused_on_those_fields_without_the_store
 
     type Edit = fn(&mut ContractDraft);
     let cases: [(Edit, &str); 5] = [
-        (|c| c.support_level = "datacenter_care".into(), "contract.support_level"),
-        (|c| c.proactive_care_start = "2026-04-02".into(), "contract.proactive_care_start"),
-        (|c| c.proactive_care_end = "2029-03-30".into(), "contract.proactive_care_end"),
-        (|c| c.option_start = "2027-01-11".into(), "contract.option_start"),
-        (|c| c.option_end = "2028-03-31".into(), "contract.option_end"),
+        (
+            |c| c.support_level = "datacenter_care".into(),
+            "contract.support_level",
+        ),
+        (
+            |c| c.proactive_care_start = "2026-04-02".into(),
+            "contract.proactive_care_start",
+        ),
+        (
+            |c| c.proactive_care_end = "2029-03-30".into(),
+            "contract.proactive_care_end",
+        ),
+        (
+            |c| c.option_start = "2027-01-11".into(),
+            "contract.option_start",
+        ),
+        (
+            |c| c.option_end = "2028-03-31".into(),
+            "contract.option_end",
+        ),
     ];
     for (edit, field) in cases {
         let mut draft = valid_draft();
@@ -194,7 +221,13 @@ fn r4_a_request_stating_other_terms_is_refused_on_those_fields_without_the_store
         let problem = on(&all, field).unwrap_or_else(|| panic!("{field}: {all:#?}"));
         assert_eq!(problem.code, ProblemCode::ContractMismatch, "{field}");
         assert_eq!(problem.rule.as_deref(), Some("R4"));
-        for stored_value in ["2026-04-01", "2029-03-31", "2026年4月1日", "2029年3月31日", "proactive"] {
+        for stored_value in [
+            "2026-04-01",
+            "2029-03-31",
+            "2026年4月1日",
+            "2029年3月31日",
+            "proactive",
+        ] {
             assert!(
                 !problem.message_ja.contains(stored_value)
                     && !problem.message_en.contains(stored_value),
@@ -237,17 +270,25 @@ fn r4_the_probes_bypass_is_refused_by_the_stored_option_start() {
         codes.contains(&("contract.option_start", ProblemCode::ContractMismatch)),
         "{codes:?}"
     );
-    assert!(codes.contains(&("work_date", ProblemCode::OnceAYear)), "{codes:?}");
+    assert!(
+        codes.contains(&("work_date", ProblemCode::OnceAYear)),
+        "{codes:?}"
+    );
 }
 
 // --- Hidden characters and impossible model names ----------------------------------------
 
+/// Sets one field of a draft.
+type Setter = fn(&mut RequestDraft, String);
+
 /// Every free-text field of the request, with a way to set it.
-fn free_text_fields() -> Vec<(&'static str, fn(&mut RequestDraft, String))> {
+fn free_text_fields() -> Vec<(&'static str, Setter)> {
     vec![
         ("contact.company", |d, v| d.contact.company = v),
         ("contact.name", |d, v| d.contact.name = v),
-        ("servers[0].firmware[0].name", |d, v| d.servers[0].firmware[0].name = v),
+        ("servers[0].firmware[0].name", |d, v| {
+            d.servers[0].firmware[0].name = v
+        }),
         ("servers[0].firmware[0].version", |d, v| {
             d.servers[0].firmware[0].version = v
         }),
@@ -275,10 +316,17 @@ fn hidden_characters_in_any_free_text_field_are_a_field_problem_table() {
             set(&mut draft, text.to_owned());
             let all = problems(&draft);
             let problem = on(&all, field).unwrap_or_else(|| panic!("{field} {text:?}: {all:#?}"));
-            assert_eq!(problem.code, ProblemCode::InvalidCharacters, "{field} {text:?}");
+            assert_eq!(
+                problem.code,
+                ProblemCode::InvalidCharacters,
+                "{field} {text:?}"
+            );
             assert!(problem.message_ja.contains("ゼロ幅スペース"), "{field}");
             assert!(problem.message_en.contains("zero-width"), "{field}");
-            assert!(problem.message_en.contains("type"), "says what to do: {field}");
+            assert!(
+                problem.message_en.contains("type"),
+                "says what to do: {field}"
+            );
         }
         // Line breaks and tabs only where text runs over several lines.
         let mut draft = valid_draft();
@@ -306,13 +354,20 @@ fn texts_that_are_not_model_names_are_refused_as_such_not_judged_in_scope_table(
         "\"ProLiant\"",
     ];
     for text in not_models {
-        assert_eq!(ModelText::parse(text), Err(ModelTextError::NotAModelName), "{text:?}");
+        assert_eq!(
+            ModelText::parse(text),
+            Err(ModelTextError::NotAModelName),
+            "{text:?}"
+        );
         let mut draft = valid_draft();
         draft.servers[0].model = text.to_owned();
         let all = problems(&draft);
         let problem = on(&all, "servers[0].model").unwrap_or_else(|| panic!("{text:?}"));
         assert_eq!(problem.code, ProblemCode::InvalidCharacters, "{text:?}");
-        assert_eq!(problem.rule, None, "not a scope verdict (R8, R11): {text:?}");
+        assert_eq!(
+            problem.rule, None,
+            "not a scope verdict (R8, R11): {text:?}"
+        );
         assert!(problem.message_ja.contains("型番として読み取れません"));
         assert!(problem.message_en.contains("not a server model"));
     }
@@ -341,10 +396,22 @@ fn dates_outside_2000_to_2099_are_told_the_supported_range_table() {
     type Edit = fn(&mut RequestDraft);
     let cases: [(Edit, &str); 5] = [
         (|d| d.work_date = "2100-01-04".into(), "work_date"),
-        (|d| d.alternative_work_date = "1999-12-31".into(), "alternative_work_date"),
-        (|d| d.contract.option_start = "1999-04-01".into(), "contract.option_start"),
-        (|d| d.contract.proactive_care_end = "2200-03-31".into(), "contract.proactive_care_end"),
-        (|d| d.contract.option_end = "0001-01-01".into(), "contract.option_end"),
+        (
+            |d| d.alternative_work_date = "1999-12-31".into(),
+            "alternative_work_date",
+        ),
+        (
+            |d| d.contract.option_start = "1999-04-01".into(),
+            "contract.option_start",
+        ),
+        (
+            |d| d.contract.proactive_care_end = "2200-03-31".into(),
+            "contract.proactive_care_end",
+        ),
+        (
+            |d| d.contract.option_end = "0001-01-01".into(),
+            "contract.option_end",
+        ),
     ];
     for (edit, field) in cases {
         let mut draft = valid_draft();
@@ -353,14 +420,20 @@ fn dates_outside_2000_to_2099_are_told_the_supported_range_table() {
         let problem = on(&all, field).unwrap_or_else(|| panic!("{field}: {all:#?}"));
         assert_eq!(problem.code, ProblemCode::DateOutOfRange, "{field}");
         for message in [&problem.message_ja, &problem.message_en] {
-            assert!(message.contains("2000") && message.contains("2099"), "{message}");
+            assert!(
+                message.contains("2000") && message.contains("2099"),
+                "{message}"
+            );
         }
         assert!(!problem.message_en.contains("real date"), "{field}");
     }
     // A day that does not exist is still that, whatever the year.
     let mut draft = valid_draft();
     draft.work_date = "2027-02-30".into();
-    assert_eq!(on(&problems(&draft), "work_date").unwrap().code, ProblemCode::InvalidDate);
+    assert_eq!(
+        on(&problems(&draft), "work_date").unwrap().code,
+        ProblemCode::InvalidDate
+    );
 }
 
 // --- Properties -------------------------------------------------------------------------

@@ -149,7 +149,10 @@ impl ContractTerms {
                 ContractFact::OptionStart,
                 self.option.start == stated.option.start,
             ),
-            (ContractFact::OptionEnd, self.option.end == stated.option.end),
+            (
+                ContractFact::OptionEnd,
+                self.option.end == stated.option.end,
+            ),
         ]
         .into_iter()
         .filter(|(_, same)| !same)

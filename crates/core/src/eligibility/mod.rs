@@ -18,9 +18,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{en_long_date, ja_long_date};
-use crate::request::fields::{is_hidden_character, to_half_width};
 use crate::i18n::Bilingual;
 use crate::problem::{Problem, ProblemCode};
+use crate::request::fields::{is_hidden_character, to_half_width};
 
 pub use component::{
     classify_component, ComponentCategory, ComponentScope, ComponentVerdict, InventoryKind,

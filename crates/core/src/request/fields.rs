@@ -517,7 +517,8 @@ mod tests {
         // (text, one-line verdict, multi-line verdict)
         let ok = Ok(());
         let bad = Err(ProblemCode::InvalidCharacters);
-        let cases: &[(&str, Result<(), ProblemCode>, Result<(), ProblemCode>)] = &[
+        type Verdict = Result<(), ProblemCode>;
+        let cases: &[(&str, Verdict, Verdict)] = &[
             ("株式会社サンプル", ok, ok),
             ("Sample K.K. (Tokyo) #2 & Co.", ok, ok),
             ("絵文字🙂もそのまま", ok, ok),
@@ -541,7 +542,11 @@ mod tests {
         ];
         for (text, one_line, multi_line) in cases {
             assert_eq!(Text::optional(text, 100).map(|_| ()), *one_line, "{text:?}");
-            assert_eq!(Text::multiline(text, 100).map(|_| ()), *multi_line, "{text:?}");
+            assert_eq!(
+                Text::multiline(text, 100).map(|_| ()),
+                *multi_line,
+                "{text:?}"
+            );
         }
     }
 
