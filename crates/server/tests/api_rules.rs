@@ -76,20 +76,21 @@ async fn r4_another_option_start_does_not_book_another_update() {
     server.shutdown().await;
 }
 
-/// Simultaneous submissions, each stating another option start: still exactly one 201 (the
-/// rules see the terms on file, the unique index and its trigger stand on the stored year).
+/// Simultaneous submissions, each stating an option start after the work dates of the ones
+/// before it (so that, decided on what each states, every one would be the first of its
+/// contract year): still exactly one 201. The rules see the terms on file, and the unique
+/// index and its trigger stand on the stored year.
 #[tokio::test]
 async fn r4_simultaneous_submissions_with_different_option_starts_give_exactly_one_201() {
     let dir = TempDir::new().unwrap();
     let client = reqwest::Client::new();
     let server = TestServer::start(dir.path()).await;
-    let today = to_jst(&Utc::now()).date_naive();
     let bodies: Vec<Value> = (0..16u64)
         .map(|n| {
             let mut body = valid_body("PC-RACE-TERMS");
-            let start = today.checked_sub_days(Days::new(30 - n)).unwrap();
+            let start = good_work_date() + Days::new(2 * n);
             body["contract"]["option_start"] = iso(start).into();
-            body["work_date"] = iso(good_work_date() + Days::new(n)).into();
+            body["work_date"] = iso(start + Days::new(1)).into();
             body
         })
         .collect();
@@ -179,9 +180,10 @@ async fn a_body_of_21000_empty_servers_gets_a_small_answer_that_states_the_limit
     let text = response.text().await.unwrap();
     assert!(
         text.len() < 1024,
-        "{} bytes for a {}-byte body: {text}",
+        "{} bytes for a {}-byte body: {}…",
         text.len(),
-        body.len()
+        body.len(),
+        text.chars().take(300).collect::<String>()
     );
     let answer: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(answer["problems"].as_array().unwrap().len(), 1);
@@ -334,4 +336,61 @@ async fn a_database_from_before_the_contracts_table_gets_its_contracts_on_file()
     );
     assert_eq!(server.stored_count().await, 2);
     server.shutdown().await;
+}
+
+/// The database itself keeps R4 on the stored contract year, whatever a future code path
+/// computes: a row whose contract year does not start on an anniversary of the stored option
+/// start is refused by the trigger, and a second row for the stored year by the unique index.
+#[tokio::test]
+async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
+    use fwportal_server::db::{self, NewRequest};
+
+    let dir = TempDir::new().unwrap();
+    let client = reqwest::Client::new();
+    let server = TestServer::start(dir.path()).await;
+    let body = valid_body("PC-TRIGGER");
+    assert_eq!(
+        server.submit(&client, &body).await.status(),
+        StatusCode::CREATED
+    );
+    let database = server.database.clone();
+    server.shutdown().await;
+
+    let stored_start = NaiveDate::parse_from_str(
+        body["contract"]["option_start"].as_str().unwrap(),
+        "%Y-%m-%d",
+    )
+    .unwrap();
+    let pool = db::connect(&database).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let row = |reference: &'static str, year_start: NaiveDate| NewRequest {
+        reference,
+        kind: "update_work",
+        contract_number: "PC-TRIGGER",
+        work_date: Some(good_work_date() + Days::new(30)),
+        contract_year_start: Some(year_start),
+        status: "received",
+        received_at: Utc::now(),
+        received_on: None,
+        access_token_hash: b"x",
+        payload: "{}",
+    };
+    // The year as a request stating another option start would have counted it.
+    let moved = stored_start + Days::new(40);
+    let error = db::insert_request(&mut conn, &row("FWU-2000-000001", moved))
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("anniversary"), "{error}");
+    // The stored year itself: taken.
+    let error = db::insert_request(&mut conn, &row("FWU-2000-000002", stored_start))
+        .await
+        .unwrap_err();
+    assert!(error.is_once_a_year_violation(), "{error}");
+    // A contract that is not on file.
+    let mut unknown = row("FWU-2000-000003", stored_start);
+    unknown.contract_number = "PC-NOT-ON-FILE";
+    let error = db::insert_request(&mut conn, &unknown).await.unwrap_err();
+    assert!(error.to_string().contains("not on file"), "{error}");
+    drop(conn);
+    pool.close().await;
 }
