@@ -15,9 +15,18 @@ pub fn push_record(out: &mut String, fields: &[&str]) {
     out.push_str("\r\n");
 }
 
-/// One field, quoted when RFC 4180 requires it, defused when Excel would evaluate it.
+/// What makes a spreadsheet read a cell as a formula when it starts the cell (OWASP's CSV
+/// injection list: `=`, `+`, `-`, `@`, tab, carriage return), and the full-width forms of the
+/// first four (`＝＋－＠`), which Excel in Japan also evaluates: a Japanese input method types
+/// them by default.
+const FORMULA_STARTERS: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
+
+/// One field, quoted when RFC 4180 requires it, defused when Excel would evaluate it (a `'`
+/// before it makes the cell text).
 pub fn push_field(out: &mut String, field: &str) {
-    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let formula = field.starts_with(FORMULA_STARTERS);
     let quote = field.contains([',', '"', '\r', '\n']);
     if quote {
         out.push('"');
@@ -61,5 +70,22 @@ mod tests {
         assert_eq!(field("=1+1"), "'=1+1");
         assert_eq!(field("-2,3"), "\"'-2,3\"");
         assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("+81-3-1234-5678"), "'+81-3-1234-5678");
+        assert_eq!(field("\tcmd"), "'\tcmd");
+        assert_eq!(field("\rcmd"), "\"'\rcmd\"");
+    }
+
+    #[test]
+    fn full_width_formulas_are_defused_too() {
+        for starter in ['＝', '＋', '－', '＠'] {
+            let text = format!("{starter}1+1");
+            assert_eq!(field(&text), format!("'{text}"), "{starter}");
+        }
+        assert_eq!(
+            field("＝HYPERLINK(\"http://x\",\"y\")"),
+            "\"'＝HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        // Inside the text they are just characters.
+        assert_eq!(field("A＝B"), "A＝B");
     }
 }

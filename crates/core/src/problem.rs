@@ -18,6 +18,8 @@ pub enum ProblemCode {
     InvalidCharacters,
     /// Not a real calendar date in `YYYY-MM-DD` form.
     InvalidDate,
+    /// A real date outside the range the portal supports (2000-01-01 to 2099-12-31).
+    DateOutOfRange,
     /// Not a time of day in `HH:MM` form.
     InvalidTime,
     /// Not an e-mail address.
@@ -44,6 +46,9 @@ pub enum ProblemCode {
     OutsideOptionPeriod,
     /// R4: update work was already accepted in this contract year.
     OnceAYear,
+    /// R4: the contract's support level or periods differ from those stored with its first
+    /// accepted request; the support centre corrects a stored contract, not the customer.
+    ContractMismatch,
     /// R11: the product is excluded from the option.
     ProductExcluded,
     /// R10: the product is not a server firmware target.
@@ -89,4 +94,25 @@ impl Problem {
             Lang::En => &self.message_en,
         }
     }
+}
+
+/// At most this many problems are reported in one answer. A request within the limits of
+/// [`crate::request::limits`] can still hold tens of thousands of empty fields; listing each
+/// would make the answer far larger than the request (an amplifier), and nobody reads past the
+/// first screenful. The count of the rest is reported beside them.
+pub const MAX_REPORTED_PROBLEMS: usize = 50;
+
+/// The first [`MAX_REPORTED_PROBLEMS`] problems, in order, and how many more there were.
+///
+/// ```
+/// use fwportal_core::i18n::Bilingual;
+/// use fwportal_core::problem::{bounded, Problem, ProblemCode, MAX_REPORTED_PROBLEMS};
+/// let one = Problem::new("notes", ProblemCode::TooLong, Bilingual::new("長すぎます。", "Too long."));
+/// let (shown, more) = bounded(vec![one; MAX_REPORTED_PROBLEMS + 7]);
+/// assert_eq!((shown.len(), more), (MAX_REPORTED_PROBLEMS, 7));
+/// ```
+pub fn bounded(mut problems: Vec<Problem>) -> (Vec<Problem>, usize) {
+    let more = problems.len().saturating_sub(MAX_REPORTED_PROBLEMS);
+    problems.truncate(MAX_REPORTED_PROBLEMS);
+    (problems, more)
 }

@@ -1,5 +1,5 @@
 //! R2: the computed holidays against the Cabinet Office's list (holiday-jp's `holidays.yml`,
-//! shared/data/holidays/), every year 2000–2050, date for date and name for name.
+//! `tests/fixtures/holidays/`), every year 2000–2050, date for date and name for name.
 //!
 //! The product never reads this file; only this test does.
 
@@ -9,28 +9,12 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use fwportal_core::calendar::{law_holidays, BusinessCalendar};
 
-const ORACLE: &str = "shared/data/holidays/holidays.yml";
+/// holiday-jp's list, copied into the repository with its licence (see the README beside it),
+/// so the test needs nothing outside the checkout.
+const ORACLE: &str = "tests/fixtures/holidays/holidays.yml";
 
-/// `shared/` sits beside the checkout (`/work/shared` next to `/work/main` and the worktrees),
-/// or inside it if the repository is ever laid out that way; the first that exists wins.
 fn oracle_path() -> PathBuf {
-    let core = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        core.join("../..").join(ORACLE),
-        core.join("../../..").join(ORACLE),
-    ];
-    candidates
-        .iter()
-        .find(|p| p.is_file())
-        .cloned()
-        .unwrap_or_else(|| {
-            panic!(
-                "the holiday oracle {ORACLE} is missing (looked for {} and {}); \
-                 this test cannot pass without it",
-                candidates[0].display(),
-                candidates[1].display()
-            )
-        })
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(ORACLE)
 }
 
 /// `YYYY-MM-DD: name` lines; `---` and blank lines skipped. Panics (fails the test) on
@@ -39,7 +23,7 @@ fn read_oracle() -> BTreeMap<NaiveDate, String> {
     let path = oracle_path();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "the holiday oracle {} cannot be read ({e}); this test needs shared/data/holidays/holidays.yml",
+            "the holiday oracle {} cannot be read ({e}); this test needs {ORACLE}",
             path.display()
         )
     });

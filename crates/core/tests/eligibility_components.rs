@@ -1,6 +1,8 @@
 //! R8, R9, R10: which firmware and software items the update work covers, with the names iLO 5
 //! firmware and software inventories really use.
 
+mod inventory_support;
+
 use fwportal_core::eligibility::{
     classify_component, ComponentCategory as C, ComponentScope as S, InventoryKind as K,
 };
@@ -433,21 +435,14 @@ fn r9_spp_reason_warns_that_the_os_changes() {
     assert_eq!(json["category"], "driver");
 }
 
-/// Names and versions as the real iLO 5 payloads in `shared/data` report them.
+/// Names and versions as the real iLO 5 payloads in `tests/fixtures/inventory-samples` report
+/// them.
 #[test]
 fn r8_items_from_real_ilo_payloads_are_in_scope() {
-    let base = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/inventory-samples"
-    );
-    let read = |p: &str| -> Option<serde_json::Value> {
-        let text = std::fs::read_to_string(format!("{base}/{p}")).ok()?;
-        serde_json::from_str(&text).ok()
+    let read = |p: &str| -> serde_json::Value {
+        serde_json::from_str(&inventory_support::sample(p)).unwrap_or_else(|e| panic!("{p}: {e}"))
     };
-    let Some(controller) = read("proliantutils/array_controller.json") else {
-        eprintln!("fixtures not present; skipped");
-        return;
-    };
+    let controller = read("proliantutils/array_controller.json");
     let model = controller["Model"].as_str().unwrap();
     let v = classify_component(model, controller["Location"].as_str(), Some(K::Firmware));
     assert_eq!(
@@ -456,7 +451,7 @@ fn r8_items_from_real_ilo_payloads_are_in_scope() {
         "{model}"
     );
 
-    let manager = read("proliantutils/manager.json").unwrap();
+    let manager = read("proliantutils/manager.json");
     // "iLO 5 v1.15": the version rides along with the name.
     let ilo = manager["FirmwareVersion"].as_str().unwrap();
     assert_eq!(
@@ -465,7 +460,7 @@ fn r8_items_from_real_ilo_payloads_are_in_scope() {
         "{ilo}"
     );
 
-    let drives = read("proliantutils/disk_drive.json").unwrap();
+    let drives = read("proliantutils/disk_drive.json");
     for drive in drives.as_object().unwrap().values() {
         let model = drive["Model"].as_str().unwrap();
         let location = drive["Location"].as_str();
@@ -473,7 +468,7 @@ fn r8_items_from_real_ilo_payloads_are_in_scope() {
         assert_eq!(v.scope, S::InScope, "{model} at {location:?}");
     }
 
-    let chassis = read("bmclib/ilo__redfish__v1__Chassis__1.json").unwrap();
+    let chassis = read("bmclib/ilo__redfish__v1__Chassis__1.json");
     let battery = chassis["Oem"]["Hpe"]["SmartStorageBattery"][0]["ProductName"]
         .as_str()
         .unwrap();

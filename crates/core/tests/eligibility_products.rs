@@ -1,6 +1,8 @@
 //! R8, R10, R11: product classification over public HPE product names (QuickSpecs naming),
 //! the way customers type them and iLOs report them.
 
+mod inventory_support;
+
 use fwportal_core::eligibility::{classify_model, ProductFamily as F, ProductOutcome as O};
 
 fn check(table: &[(&str, O, F)]) {
@@ -312,34 +314,28 @@ fn r8_needs_confirmation_points_to_the_support_centre() {
     assert!(v.message_en.contains("Advanced Solution Center"));
 }
 
-/// Model names as the real iLO and Onboard Administrator payloads in `shared/data` report them.
+/// Model names as the real iLO and Onboard Administrator payloads in
+/// `tests/fixtures/inventory-samples` report them.
 #[test]
 fn r8_models_reported_by_real_management_payloads_are_eligible() {
-    let base = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/inventory-samples"
-    );
-    let read = |p: &str| std::fs::read_to_string(format!("{base}/{p}")).ok();
-    let Some(system) = read("proliantutils/system.json") else {
-        eprintln!("fixtures not present; skipped");
-        return;
-    };
-    let system: serde_json::Value = serde_json::from_str(&system).unwrap();
+    let read = inventory_support::sample;
+    let system: serde_json::Value =
+        serde_json::from_str(&read("proliantutils/system.json")).unwrap();
     let model = system["default"]["Model"].as_str().unwrap();
     assert_eq!(classify_model(model).outcome, O::Eligible, "{model}");
 
     let chassis: serde_json::Value =
-        serde_json::from_str(&read("bmclib/ilo__redfish__v1__Chassis__1.json").unwrap()).unwrap();
+        serde_json::from_str(&read("bmclib/ilo__redfish__v1__Chassis__1.json")).unwrap();
     let blade = chassis["Model"].as_str().unwrap();
     assert_eq!(classify_model(blade).family, F::ProLiantBl, "{blade}");
 
     let overview: serde_json::Value =
-        serde_json::from_str(&read("bmclib/ilo__json__overview.json").unwrap()).unwrap();
+        serde_json::from_str(&read("bmclib/ilo__json__overview.json")).unwrap();
     let dl = overview["product_name"].as_str().unwrap();
     assert_eq!(classify_model(dl).family, F::ProLiantDl, "{dl}");
 
     // Every <SPN> of the c7000 Onboard Administrator's inventory: blades, OA, display, modules.
-    let xml = read("bmclib/c7000__xmldata.xml").unwrap();
+    let xml = read("bmclib/c7000__xmldata.xml");
     let spns: Vec<&str> = xml
         .split("<SPN>")
         .skip(1)

@@ -19,6 +19,7 @@ fn base() -> EligibilityInput {
         work_date: Some(d(2026, 10, 10)),
         servers: vec!["HPE ProLiant DL380 Gen10 Plus".into()],
         earlier_work_dates: vec![],
+        option_start_on_file: None,
     }
 }
 
@@ -158,17 +159,21 @@ fn r4_second_update_in_a_contract_year_is_refused_until_the_next_year() {
         ..base()
     };
     assert_eq!(codes(&input), one("work_date", P::OnceAYear, "R4"));
+    // The refusal tells nothing about the other booking (R4, issue 12): no date at all.
     let problem = &evaluate(&input).problems[0];
-    assert!(
-        problem.message_ja.contains("2027年4月1日"),
-        "{}",
-        problem.message_ja
-    );
-    assert!(
-        problem.message_en.contains("1 April 2027"),
-        "{}",
-        problem.message_en
-    );
+    for date in ["2026年4月1日", "2027年3月31日", "2027年4月1日"] {
+        assert!(!problem.message_ja.contains(date), "{}", problem.message_ja);
+    }
+    for date in [
+        "1 April 2026",
+        "31 March 2027",
+        "1 April 2027",
+        "2026-04-01",
+    ] {
+        assert!(!problem.message_en.contains(date), "{}", problem.message_en);
+    }
+    assert!(problem.message_ja.contains("サポート窓口"));
+    assert!(problem.message_en.contains("support desk"));
     // The boundary day: the next contract year begins.
     let next = EligibilityInput {
         work_date: Some(d(2027, 4, 1)),
@@ -187,7 +192,7 @@ fn r4_feb_29_option_start_next_year_begins_on_march_1() {
         ..base()
     };
     assert_eq!(codes(&input), one("work_date", P::OnceAYear, "R4"));
-    assert!(evaluate(&input).problems[0]
+    assert!(!evaluate(&input).problems[0]
         .message_ja
         .contains("2025年3月1日"));
     let next = EligibilityInput {
@@ -249,6 +254,7 @@ fn every_problem_is_reported_at_once() {
         work_date: Some(d(2026, 10, 1)),
         servers: vec!["Integrity rx2800 i4".into(), "StoreEver MSL3040".into()],
         earlier_work_dates: vec![d(2026, 5, 1)],
+        option_start_on_file: None,
     };
     let got: Vec<P> = codes(&input).into_iter().map(|c| c.1).collect();
     assert_eq!(
@@ -296,4 +302,32 @@ fn problems_serialise_with_snake_case_codes() {
     }))
     .unwrap();
     assert!(evaluate(&input).is_eligible());
+}
+
+/// R4 counts the contract year from the option start on file, whatever the request states: a
+/// request that moves its option start past the earlier booking does not open a new year.
+#[test]
+fn r4_the_contract_year_counts_from_the_option_start_on_file() {
+    let earlier = d(2027, 1, 10);
+    // As stated: the option "starts" the day after the earlier booking, so on the request's
+    // own terms the earlier work lies before the option and R4 would not see it.
+    let moved = EligibilityInput {
+        proactive_care: Period::new(d(2026, 4, 1), d(2029, 3, 31)),
+        option: Period::new(d(2027, 1, 11), d(2029, 3, 31)),
+        work_date: Some(d(2027, 1, 20)),
+        earlier_work_dates: vec![earlier],
+        ..base()
+    };
+    assert!(evaluate(&moved).is_eligible(), "without the stored start");
+    let on_file = EligibilityInput {
+        option_start_on_file: Some(d(2026, 4, 1)),
+        ..moved.clone()
+    };
+    assert_eq!(codes(&on_file), one("work_date", P::OnceAYear, "R4"));
+    // The stored year ends on 2027-03-31: the next year is open again.
+    let next_year = EligibilityInput {
+        work_date: Some(d(2027, 4, 1)),
+        ..on_file
+    };
+    assert!(evaluate(&next_year).is_eligible());
 }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, Utc};
 use fwportal_core::calendar::{to_jst, BusinessCalendar};
+use fwportal_core::eligibility::{contract_year, ContractTerms, Period, SupportLevel};
 use fwportal_server::config::ServeConfig;
 use fwportal_server::db::{self, NewRequest};
 use fwportal_server::startup::Server;
@@ -53,21 +54,43 @@ fn body(contract: &str) -> Value {
 
 async fn seed(database: &std::path::Path) -> anyhow::Result<Vec<String>> {
     let pool = db::connect(database).await?;
-    let payload = body("PC-SEED").to_string();
+    let seed = body("PC-SEED");
+    let payload = seed.to_string();
+    // Each seeded request is its contract's first: its terms go on file with it, and its
+    // contract year counts from the stored option start (R4; the database refuses otherwise).
+    let day = |field: &Value| {
+        chrono::NaiveDate::parse_from_str(field.as_str().unwrap_or_default(), "%Y-%m-%d")
+    };
+    let contract = &seed["contract"];
+    let terms = ContractTerms {
+        support_level: SupportLevel::ProactiveCare,
+        proactive_care: Period::new(
+            day(&contract["proactive_care_start"])?,
+            day(&contract["proactive_care_end"])?,
+        ),
+        option: Period::new(
+            day(&contract["option_start"])?,
+            day(&contract["option_end"])?,
+        ),
+    };
+    let work_date = day(&seed["work_date"])?;
+    let year_start = contract_year(terms.option.start, work_date).map(|year| year.first_day);
     let hash = sha256(SEED_TOKEN.as_bytes());
     let mut references = Vec::with_capacity(SEEDED);
     let mut tx = pool.begin().await?;
     let now = Utc::now();
     for n in 0..SEEDED {
         let reference = db::next_reference(&mut tx, 2020).await?.to_string();
+        let contract_number = format!("PC-SEED-{n}");
+        db::file_contract(&mut tx, &contract_number, &terms, now).await?;
         db::insert_request(
             &mut tx,
             &NewRequest {
                 reference: &reference,
                 kind: "update_work",
-                contract_number: &format!("PC-SEED-{n}"),
-                work_date: None,
-                contract_year_start: None,
+                contract_number: &contract_number,
+                work_date: Some(work_date),
+                contract_year_start: year_start,
                 status: "received",
                 received_at: now,
                 received_on: None,

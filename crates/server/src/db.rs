@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use fwportal_core::eligibility::{ContractTerms, Period, SupportLevel};
 use fwportal_core::request::Reference;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -26,12 +27,24 @@ pub enum DbError {
     ReferencesExhausted(i32),
     #[error("a stored value is corrupt: {0}")]
     Corrupt(String),
+    #[error("no database at {0}")]
+    Missing(String),
+    #[error("{0} is not a portal database (it has no requests table)")]
+    NotAPortalDatabase(String),
 }
 
 impl DbError {
-    /// A uniqueness constraint refused the write (e.g. R4's one request a contract year).
+    /// A uniqueness constraint refused the write.
     pub fn is_unique_violation(&self) -> bool {
         matches!(self, DbError::Sqlx(sqlx::Error::Database(e)) if e.is_unique_violation())
+    }
+
+    /// R4's unique index (`requests_once_a_year`) refused the write: another update work of
+    /// the contract year was stored first. Any other refusal (a reference handed out twice…)
+    /// is a fault of ours, not the customer's second booking.
+    pub fn is_once_a_year_violation(&self) -> bool {
+        matches!(self, DbError::Sqlx(sqlx::Error::Database(e))
+            if e.is_unique_violation() && e.message().contains("contract_year_start"))
     }
 }
 
@@ -47,7 +60,9 @@ pub async fn connect(path: &Path) -> Result<SqlitePool, DbError> {
         .filename(path)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        // FULL: a request answered with 201 survives a power cut, not only a crash.
+        // FULL: the WAL is synced to the disk at every commit, before the 201, so that an
+        // acknowledged request is meant to outlive a power cut, not only the process. The crash
+        // test shows the process case only (tests/crash.rs says why).
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
@@ -56,6 +71,35 @@ pub async fn connect(path: &Path) -> Result<SqlitePool, DbError> {
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Opens an existing database for reading only: no migration, no write, no file created. The
+/// operators' commands use it on the live file while the portal runs, so that a command of
+/// another version can neither change the schema under the server nor fail on a schema
+/// newer than it knows; it reads only columns every version has.
+pub async fn open_read_only(path: &Path) -> Result<SqlitePool, DbError> {
+    if !path.is_file() {
+        return Err(DbError::Missing(path.display().to_string()));
+    }
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .read_only(true)
+        .create_if_missing(false)
+        .busy_timeout(Duration::from_secs(10));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await?;
+    let has_requests: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'requests')",
+    )
+    .fetch_one(&pool)
+    .await?;
+    if !has_requests {
+        pool.close().await;
+        return Err(DbError::NotAPortalDatabase(path.display().to_string()));
+    }
     Ok(pool)
 }
 
@@ -149,6 +193,62 @@ pub async fn earlier_work_dates(
         .collect()
 }
 
+/// R4: the facts stored with the contract's first accepted request, if it has one.
+pub async fn contract_on_file(
+    conn: &mut SqliteConnection,
+    contract_number: &str,
+) -> Result<Option<ContractTerms>, DbError> {
+    let row = sqlx::query(
+        "SELECT support_level, proactive_care_start, proactive_care_end, option_start, option_end
+         FROM contracts WHERE contract_number = ?1",
+    )
+    .bind(contract_number)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let level: String = row.try_get("support_level")?;
+    let day = |column: &str| -> Result<NaiveDate, DbError> {
+        parse_day(&row.try_get::<String, _>(column)?)
+    };
+    Ok(Some(ContractTerms {
+        support_level: SupportLevel::from_code(&level)
+            .ok_or_else(|| DbError::Corrupt(format!("support level {level:?}")))?,
+        proactive_care: Period::new(day("proactive_care_start")?, day("proactive_care_end")?),
+        option: Period::new(day("option_start")?, day("option_end")?),
+    }))
+}
+
+/// Stores the facts of a contract with its first accepted request (R4). Called in the same
+/// transaction as the request's insert, so a contract is on file exactly when it has one.
+pub async fn file_contract(
+    conn: &mut SqliteConnection,
+    contract_number: &str,
+    terms: &ContractTerms,
+    at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO contracts (contract_number, support_level, proactive_care_start,
+                                proactive_care_end, option_start, option_end, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(contract_number)
+    .bind(terms.support_level.as_str())
+    .bind(day(terms.proactive_care.start))
+    .bind(day(terms.proactive_care.end))
+    .bind(day(terms.option.start))
+    .bind(day(terms.option.end))
+    .bind(timestamp(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+fn day(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
 /// The next reference of `year` (Japan time of receipt).
 pub async fn next_reference(conn: &mut SqliteConnection, year: i32) -> Result<Reference, DbError> {
     let sequence: i64 = sqlx::query(
@@ -184,7 +284,6 @@ pub async fn insert_request(
     conn: &mut SqliteConnection,
     request: &NewRequest<'_>,
 ) -> Result<(), DbError> {
-    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     sqlx::query(
         "INSERT INTO requests (reference, kind, contract_number, work_date, contract_year_start,
                                status, received_at, received_on, access_token_hash, payload)

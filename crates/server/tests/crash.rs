@@ -1,7 +1,14 @@
-//! Durability: while a client submits in a loop, the server is killed with SIGKILL and
-//! restarted on the same database. Every request answered with 201 is there; retrying the
-//! unanswered ones with their idempotency keys stores each exactly once. Then the operators'
-//! export reads the same rows.
+//! Surviving the death of the process: while a client submits in a loop, the server is killed
+//! with SIGKILL and restarted on the same database. Every request answered with 201 is there;
+//! retrying the unanswered ones with their idempotency keys stores each exactly once. Then the
+//! operators' export reads the same rows.
+//!
+//! What this shows, and no more: nothing acknowledged is lost or doubled when the *process*
+//! dies at any moment. The operating system survives a SIGKILL and keeps its page cache, so
+//! data written but not yet on the disk survives it too; this test cannot tell a commit that
+//! reached the disk from one that reached only the cache. Survival of a power cut or a kernel
+//! crash rests on SQLite's `synchronous=FULL` (an fsync of the WAL at every commit, before the
+//! 201) and on the disk honouring it; no test here cuts the power.
 
 mod common;
 

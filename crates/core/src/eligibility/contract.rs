@@ -25,6 +25,36 @@ impl SupportLevel {
     pub fn qualifies(self) -> bool {
         self == SupportLevel::ProactiveCare
     }
+
+    /// The level's code, as the API and the database write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SupportLevel::ProactiveCare => "proactive_care",
+            SupportLevel::FoundationCare => "foundation_care",
+            SupportLevel::DatacenterCare => "datacenter_care",
+            SupportLevel::Other => "other",
+        }
+    }
+
+    /// The level a code names ([`SupportLevel::as_str`]); `None` for anything else.
+    ///
+    /// ```
+    /// use fwportal_core::eligibility::SupportLevel;
+    /// for level in [SupportLevel::ProactiveCare, SupportLevel::Other] {
+    ///     assert_eq!(SupportLevel::from_code(level.as_str()), Some(level));
+    /// }
+    /// assert_eq!(SupportLevel::from_code("ProactiveCare"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<SupportLevel> {
+        [
+            SupportLevel::ProactiveCare,
+            SupportLevel::FoundationCare,
+            SupportLevel::DatacenterCare,
+            SupportLevel::Other,
+        ]
+        .into_iter()
+        .find(|level| level.as_str() == code)
+    }
 }
 
 /// A contract period, both ends inclusive. It may be reversed as typed; [`Period::is_reversed`]
@@ -60,6 +90,74 @@ impl Period {
     /// ```
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
+    }
+}
+
+/// The facts of a contract a request states: the support level (R6) and the two periods
+/// (R7). The server stores them with the contract's first accepted request, and R4 counts the
+/// contract years from the stored option start; a later request for the same contract number
+/// must state the same facts ([`ContractTerms::differences`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ContractTerms {
+    pub support_level: SupportLevel,
+    pub proactive_care: Period,
+    pub option: Period,
+}
+
+/// One of the facts of [`ContractTerms`], for saying which differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContractFact {
+    SupportLevel,
+    ProactiveCareStart,
+    ProactiveCareEnd,
+    OptionStart,
+    OptionEnd,
+}
+
+impl ContractTerms {
+    /// The facts in which `stated` differs from `self` (the stored terms), in form order.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use fwportal_core::eligibility::contract::{ContractFact, ContractTerms};
+    /// use fwportal_core::eligibility::{Period, SupportLevel};
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let stored = ContractTerms {
+    ///     support_level: SupportLevel::ProactiveCare,
+    ///     proactive_care: Period::new(d(2026, 4, 1), d(2029, 3, 31)),
+    ///     option: Period::new(d(2026, 4, 1), d(2029, 3, 31)),
+    /// };
+    /// let moved = ContractTerms { option: Period::new(d(2027, 1, 11), d(2029, 3, 31)), ..stored };
+    /// assert_eq!(stored.differences(&moved), [ContractFact::OptionStart]);
+    /// assert!(stored.differences(&stored).is_empty());
+    /// ```
+    pub fn differences(&self, stated: &ContractTerms) -> Vec<ContractFact> {
+        [
+            (
+                ContractFact::SupportLevel,
+                self.support_level == stated.support_level,
+            ),
+            (
+                ContractFact::ProactiveCareStart,
+                self.proactive_care.start == stated.proactive_care.start,
+            ),
+            (
+                ContractFact::ProactiveCareEnd,
+                self.proactive_care.end == stated.proactive_care.end,
+            ),
+            (
+                ContractFact::OptionStart,
+                self.option.start == stated.option.start,
+            ),
+            (
+                ContractFact::OptionEnd,
+                self.option.end == stated.option.end,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, same)| !same)
+        .map(|(fact, _)| fact)
+        .collect()
     }
 }
 

@@ -20,17 +20,20 @@ use serde::{Deserialize, Serialize};
 use crate::dates::{en_long_date, ja_long_date};
 use crate::i18n::Bilingual;
 use crate::problem::{Problem, ProblemCode};
+use crate::request::fields::{is_hidden_character, to_half_width};
 
 pub use component::{
     classify_component, ComponentCategory, ComponentScope, ComponentVerdict, InventoryKind,
 };
 pub use contract::{
-    check_once_a_year, contract_year, ContractYear, OnceAYearConflict, Period, SupportLevel,
+    check_once_a_year, contract_year, ContractTerms, ContractYear, OnceAYearConflict, Period,
+    SupportLevel,
 };
 pub use normalize::normalize_model;
 pub use product::{classify_model, identify_family, ProductFamily, ProductOutcome, ProductVerdict};
 
-/// A server model as typed: not empty once normalised, and of a sane length.
+/// A server model as typed: not empty once normalised, of a sane length, and shaped like a
+/// product name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ModelText(String);
 
@@ -41,23 +44,52 @@ pub enum ModelTextError {
     Empty,
     #[error("the model text is longer than {} characters", ModelText::MAX_LEN)]
     TooLong,
+    /// Markup, a formula, a hidden character, or anything else no product name holds. Such a
+    /// text is refused as a field error rather than judged in or out of scope (R8, R11): it
+    /// names no product, and stored it would reach the staff's screens and spreadsheets.
+    #[error(
+        "not a model name: a model starts with a letter or digit and holds letters, digits, \
+         spaces and - . / + ( ) , & # : ' _ ® ™ only"
+    )]
+    NotAModelName,
 }
 
 impl ModelText {
     pub const MAX_LEN: usize = 200;
 
+    /// What a model name may hold besides letters, digits (any script) and spaces, once
+    /// full-width forms are made half-width: what real names use (`Flex-10/10D`, `Gen10+`,
+    /// `ProLiant(R)`, `ProLiant® BL460c`, `c7000 DDR2 Onboard Administrator with KVM`).
+    const PUNCTUATION: &'static [char] = &[
+        '-', '.', '/', '+', '(', ')', ',', '&', '#', ':', '\'', '_', '®', '™',
+    ];
+
     /// ```
     /// use fwportal_core::eligibility::{ModelText, ModelTextError};
     /// assert_eq!(ModelText::parse(" DL360 Gen11 ").unwrap().as_str(), "DL360 Gen11");
     /// assert_eq!(ModelText::parse("　"), Err(ModelTextError::Empty));
+    /// assert_eq!(ModelText::parse("=1+1"), Err(ModelTextError::NotAModelName));
+    /// assert_eq!(
+    ///     ModelText::parse("HPE ProLiant DL380 Gen10 Plus <img src=x>"),
+    ///     Err(ModelTextError::NotAModelName)
+    /// );
     /// ```
     pub fn parse(input: &str) -> Result<ModelText, ModelTextError> {
         let trimmed = input.trim_matches(|c: char| c.is_whitespace());
-        if normalize_model(trimmed).is_empty() {
+        let hidden = trimmed.chars().any(is_hidden_character);
+        if normalize_model(trimmed).is_empty() && !hidden {
             return Err(ModelTextError::Empty);
         }
         if trimmed.chars().count() > Self::MAX_LEN {
             return Err(ModelTextError::TooLong);
+        }
+        let half: String = trimmed.chars().map(to_half_width).collect();
+        let starts_well = half.chars().next().is_some_and(char::is_alphanumeric);
+        let shaped = half
+            .chars()
+            .all(|c| c == ' ' || c.is_alphanumeric() || Self::PUNCTUATION.contains(&c));
+        if hidden || !starts_well || !shaped {
+            return Err(ModelTextError::NotAModelName);
         }
         Ok(ModelText(trimmed.to_owned()))
     }
@@ -86,6 +118,12 @@ pub struct EligibilityInput {
     /// Work dates of the contract's update-work requests already accepted (R4).
     #[serde(with = "crate::dates::wire::dates")]
     pub earlier_work_dates: Vec<NaiveDate>,
+    /// R4: the option's start date stored with the contract's first accepted request. The
+    /// contract year is counted from it, never from what a later request states (which could
+    /// otherwise move the year to make room for another update). `None` when the contract has
+    /// no accepted request yet (or in the browser, which does not know): then `option.start`.
+    #[serde(default, with = "crate::dates::wire::option_date")]
+    pub option_start_on_file: Option<NaiveDate>,
 }
 
 /// Everything eligibility found in one request.
@@ -135,6 +173,7 @@ pub mod fields {
 ///     work_date: Some(d(2027, 4, 1)),
 ///     servers: vec!["DL380 Gen10".into(), "Integrity rx2800 i4".into(), "Synergy 480 Gen10".into()],
 ///     earlier_work_dates: vec![],
+///     option_start_on_file: None,
 /// };
 /// let a = evaluate(&input);
 /// let codes: Vec<_> = a.problems.iter().map(|p| (p.field.as_str(), p.code)).collect();
@@ -221,33 +260,14 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
         }
     }
 
-    if let Some(work_date) = input.work_date.filter(|_| !input.option.is_reversed()) {
-        if let Err(conflict) =
-            check_once_a_year(input.option.start, work_date, &input.earlier_work_dates)
-        {
-            problems.push(
-                Problem::new(
-                    fields::WORK_DATE,
-                    ProblemCode::OnceAYear,
-                    Bilingual::new(
-                        format!(
-                            "更新作業は契約年ごとに1回です。この契約年（{}～{}）には、{}の作業がすでに受け付けられています。次の更新作業は{}以降の日付でお申し込みいただけます。バージョン選定のご相談は回数に制限はありません。",
-                            ja_long_date(conflict.year.first_day),
-                            ja_long_date(conflict.year.last_day),
-                            ja_long_date(conflict.earlier),
-                            ja_long_date(conflict.next_possible)
-                        ),
-                        format!(
-                            "The update work is done once per contract year. Work on {} has already been accepted for this contract year ({} to {}). The next update work can be requested for {} or later. Version consultations are not limited.",
-                            en_long_date(conflict.earlier),
-                            en_long_date(conflict.year.first_day),
-                            en_long_date(conflict.year.last_day),
-                            en_long_date(conflict.next_possible)
-                        ),
-                    ),
-                )
-                .with_rule("R4"),
-            );
+    // R4 counts contract years from the stored option start when there is one; a reversed
+    // period as typed gives no year to count from.
+    let year_basis = input
+        .option_start_on_file
+        .or((!input.option.is_reversed()).then_some(input.option.start));
+    if let (Some(option_start), Some(work_date)) = (year_basis, input.work_date) {
+        if check_once_a_year(option_start, work_date, &input.earlier_work_dates).is_err() {
+            problems.push(once_a_year_problem());
         }
     }
 
@@ -260,6 +280,31 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
         warnings,
         servers: servers.servers,
     }
+}
+
+/// R4: the refusal of a second update work in one contract year. It says that this contract
+/// year's update is already booked and where to ask, and nothing about the booking: whoever
+/// knows a contract number must not learn when engineers will be on site, nor the other
+/// request's reference. (The contract year's dates are left out too: they would tell the
+/// stored option start.)
+///
+/// ```
+/// use fwportal_core::eligibility::once_a_year_problem;
+/// let p = once_a_year_problem();
+/// assert_eq!((p.field.as_str(), p.rule.as_deref()), ("work_date", Some("R4")));
+/// // No date in either language: no month (月), no year (20xx).
+/// assert!(!p.message_ja.contains('月') && !p.message_en.contains("20"));
+/// ```
+pub fn once_a_year_problem() -> Problem {
+    Problem::new(
+        fields::WORK_DATE,
+        ProblemCode::OnceAYear,
+        Bilingual::new(
+            "この契約年の更新作業は、すでにお申込みを受け付けています。更新作業は契約年ごとに1回です。日程の変更やご不明な点は、ページ下部の受付時間内にアドバンストソリューションセンターのサポート窓口へお問い合わせください。バージョン選定のご相談は、回数の制限なくお申し込みいただけます。",
+            "The update work for this contract year is already booked: the update work is done once per contract year. To change the booking or ask about it, contact the Advanced Solution Center's support desk during the hours shown at the foot of the page. Version consultations are not limited.",
+        ),
+    )
+    .with_rule("R4")
 }
 
 /// The server part of [`evaluate`] alone (R8, R10, R11): what the self-check shows while the
@@ -333,6 +378,13 @@ fn model_text_problem(field: &str, error: ModelTextError) -> Problem {
                 "Enter the server's model (for example ProLiant DL380 Gen10 Plus).",
             ),
         ),
+        ModelTextError::NotAModelName => (
+            ProblemCode::InvalidCharacters,
+            Bilingual::new(
+                "サーバーの型番として読み取れません。型番は英字か数字で始まり、英字・数字・スペースと「- . / + ( ) , & # : ' _」だけでできています。銘板やiLOに表示される型番を入力してください（例: ProLiant DL380 Gen10 Plus）。",
+                "This is not a server model. A model starts with a letter or digit and holds only letters, digits, spaces and - . / + ( ) , & # : ' _. Enter the model as shown on the server's label or in the iLO (for example ProLiant DL380 Gen10 Plus).",
+            ),
+        ),
         ModelTextError::TooLong => (
             ProblemCode::TooLong,
             Bilingual::new(
@@ -347,5 +399,10 @@ fn model_text_problem(field: &str, error: ModelTextError) -> Problem {
             ),
         ),
     };
-    Problem::new(field, code, message).with_rule("R8")
+    let problem = Problem::new(field, code, message);
+    match error {
+        // Not a product at all, so no scope rule (R8) is cited.
+        ModelTextError::NotAModelName => problem,
+        ModelTextError::Empty | ModelTextError::TooLong => problem.with_rule("R8"),
+    }
 }

@@ -31,19 +31,66 @@ fn half_width_trimmed(input: &str) -> String {
         .to_owned()
 }
 
+/// Characters that are invisible or change how the text around them is shown: the controls
+/// (general category Cc), the format characters (Cf: direction overrides such as U+202E,
+/// zero-width spaces U+200B, the byte order mark U+FEFF, soft hyphens, tag characters…) and the
+/// line and paragraph separators U+2028/U+2029. A name holding one reads differently on screen,
+/// in the export and in a search than what it contains, so free text refuses them. Tab and line
+/// feed are controls too: only multi-line text ([`Text::multiline`]) takes them.
+///
+/// The Cf ranges are written out (Unicode 15.1) rather than taken from a Unicode table crate,
+/// which would weigh on the app's download; a test compares them with `unicode-properties`
+/// over every code point.
+///
+/// ```
+/// use fwportal_core::request::fields::is_hidden_character;
+/// assert!(is_hidden_character('\u{202E}') && is_hidden_character('\u{200B}'));
+/// assert!(is_hidden_character('\u{FEFF}') && is_hidden_character('\u{7}'));
+/// assert!(!is_hidden_character('あ') && !is_hidden_character(' '));
+/// ```
+pub fn is_hidden_character(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{0600}'..='\u{0605}'
+                | '\u{061C}'
+                | '\u{06DD}'
+                | '\u{070F}'
+                | '\u{0890}'..='\u{0891}'
+                | '\u{08E2}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+                | '\u{13430}'..='\u{1343F}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0001}'
+                | '\u{E0020}'..='\u{E007F}'
+        )
+}
+
 /// Free text with a length limit: names, company, address, versions, notes. Kept as typed
-/// (only trimmed), since it is read by people.
+/// (only trimmed), since it is read by people. One line unless made with [`Text::multiline`];
+/// never a hidden character ([`is_hidden_character`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Text(String);
 
 impl Text {
-    /// A required text of at most `max` characters.
+    /// A required one-line text of at most `max` characters.
     ///
     /// ```
     /// use fwportal_core::request::fields::Text;
     /// assert_eq!(Text::required("  日本ヒューレット  ", 10).unwrap().as_str(), "日本ヒューレット");
     /// assert!(Text::required(" ", 10).is_err());
+    /// assert!(Text::required("日本\u{202E}ヒューレット", 20).is_err());
     /// ```
     pub fn required(input: &str, max: usize) -> Result<Text, ProblemCode> {
         let text = Text::optional(input, max)?;
@@ -54,15 +101,32 @@ impl Text {
         }
     }
 
-    /// An optional text (possibly empty) of at most `max` characters.
+    /// An optional one-line text (possibly empty) of at most `max` characters.
     pub fn optional(input: &str, max: usize) -> Result<Text, ProblemCode> {
+        Text::parse(input, max, false)
+    }
+
+    /// An optional text of at most `max` characters that may hold line breaks and tabs (the
+    /// notes), but no other hidden character.
+    ///
+    /// ```
+    /// use fwportal_core::request::fields::Text;
+    /// assert!(Text::multiline("1行目\r\n2行目\tタブ", 20).is_ok());
+    /// assert!(Text::optional("1行目\n2行目", 20).is_err());
+    /// ```
+    pub fn multiline(input: &str, max: usize) -> Result<Text, ProblemCode> {
+        Text::parse(input, max, true)
+    }
+
+    fn parse(input: &str, max: usize, multiline: bool) -> Result<Text, ProblemCode> {
         let trimmed = input.trim();
         if trimmed.chars().count() > max {
             return Err(ProblemCode::TooLong);
         }
+        let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
         if trimmed
             .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+            .any(|c| is_hidden_character(c) && !allowed(c))
         {
             return Err(ProblemCode::InvalidCharacters);
         }
@@ -156,13 +220,18 @@ impl SerialNumber {
     }
 }
 
-/// A calendar day given as exactly `YYYY-MM-DD`.
+/// A calendar day given as exactly `YYYY-MM-DD`, from 2000-01-01 to 2099-12-31: the range
+/// the business calendar computes holidays for ([`crate::calendar::FIRST_DATE`]…
+/// [`crate::calendar::LAST_DATE`]). A real day outside it is [`ProblemCode::DateOutOfRange`],
+/// so the customer is told the range rather than asked for a real date.
 ///
 /// ```
+/// use fwportal_core::problem::ProblemCode;
 /// use fwportal_core::request::fields::parse_date;
 /// assert!(parse_date("2027-01-08").is_ok());
 /// assert!(parse_date("２０２７－０１－０８").is_ok());
-/// assert!(parse_date("2027-02-29").is_err()); // not a leap year
+/// assert_eq!(parse_date("2027-02-29"), Err(ProblemCode::InvalidDate)); // not a leap year
+/// assert_eq!(parse_date("1999-12-31"), Err(ProblemCode::DateOutOfRange));
 /// ```
 pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
     let trimmed = half_width_trimmed(input);
@@ -179,7 +248,12 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
     if !shaped {
         return Err(ProblemCode::InvalidDate);
     }
-    parse_iso_date(&trimmed).map_err(|_| ProblemCode::InvalidDate)
+    let date = parse_iso_date(&trimmed).map_err(|_| ProblemCode::InvalidDate)?;
+    if (crate::calendar::FIRST_DATE..=crate::calendar::LAST_DATE).contains(&date) {
+        Ok(date)
+    } else {
+        Err(ProblemCode::DateOutOfRange)
+    }
 }
 
 /// A time of day `HH:MM` in Japan time, 00:00–23:59 (R3: the work may start at any hour).
@@ -430,6 +504,69 @@ mod tests {
             Text::optional("a\u{0}b", 5),
             Err(ProblemCode::InvalidCharacters)
         );
-        assert!(Text::optional("line 1\nline 2", 20).is_ok());
+        assert!(Text::multiline("line 1\nline 2", 20).is_ok());
+        assert_eq!(
+            Text::optional("line 1\nline 2", 20),
+            Err(ProblemCode::InvalidCharacters),
+            "one-line text"
+        );
+    }
+
+    #[test]
+    fn hidden_characters_are_refused_in_free_text_table() {
+        // (text, one-line verdict, multi-line verdict)
+        let ok = Ok(());
+        let bad = Err(ProblemCode::InvalidCharacters);
+        type Verdict = Result<(), ProblemCode>;
+        let cases: &[(&str, Verdict, Verdict)] = &[
+            ("株式会社サンプル", ok, ok),
+            ("Sample K.K. (Tokyo) #2 & Co.", ok, ok),
+            ("絵文字🙂もそのまま", ok, ok),
+            ("\u{3000}全角スペースで囲む\u{3000}", ok, ok),
+            ("invoice\u{202E}fdp.exe", bad, bad), // right-to-left override
+            ("山田\u{200B}太郎", bad, bad),       // zero-width space
+            ("\u{FEFF}株式会社", bad, bad),       // byte order mark
+            ("a\u{200D}b", bad, bad),             // zero-width joiner
+            ("a\u{2066}b\u{2069}", bad, bad),     // isolates
+            ("soft\u{00AD}hyphen", bad, bad),
+            ("tag\u{E0041}", bad, bad),
+            ("line\u{2028}separator", bad, bad),
+            ("bell\u{7}", bad, bad),
+            ("nul\u{0}", bad, bad),
+            ("escape\u{1B}[31m", bad, bad),
+            ("c1\u{85}next line", bad, bad),
+            ("delete\u{7F}", bad, bad),
+            ("two\nlines", bad, ok),
+            ("two\r\nlines", bad, ok),
+            ("tab\there", bad, ok),
+        ];
+        for (text, one_line, multi_line) in cases {
+            assert_eq!(Text::optional(text, 100).map(|_| ()), *one_line, "{text:?}");
+            assert_eq!(
+                Text::multiline(text, 100).map(|_| ()),
+                *multi_line,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_outside_2000_to_2099_are_told_the_range_table() {
+        let cases = [
+            ("2000-01-01", Ok(())),
+            ("2099-12-31", Ok(())),
+            ("1999-12-31", Err(ProblemCode::DateOutOfRange)),
+            ("2100-01-01", Err(ProblemCode::DateOutOfRange)),
+            ("0001-01-01", Err(ProblemCode::DateOutOfRange)),
+            ("9999-12-31", Err(ProblemCode::DateOutOfRange)),
+            ("１９９０－０４－０１", Err(ProblemCode::DateOutOfRange)),
+            // Not a real day: that is what the customer is told, whatever the year.
+            ("2100-02-29", Err(ProblemCode::InvalidDate)),
+            ("1999-02-30", Err(ProblemCode::InvalidDate)),
+            ("2027-13-01", Err(ProblemCode::InvalidDate)),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_date(input).map(|_| ()), expected, "{input}");
+        }
     }
 }

@@ -8,6 +8,8 @@ use crate::problem::{Problem, ProblemCode};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Input {
     Text,
+    /// Text that may run over several lines (the notes).
+    Lines,
     /// Letters, digits and hyphens only (contract and serial numbers).
     Code,
     Choice,
@@ -147,11 +149,14 @@ pub(crate) const ONSITE_CONTACT: Label =
 pub(crate) const ACKNOWLEDGEMENTS: Label = Label {
     ja: "確認事項",
     en: "confirmations",
-    max: 18,
+    max: super::MAX_ACKNOWLEDGEMENTS,
     input: Input::List,
     rule: None,
 };
-pub(crate) const NOTES: Label = text("備考", "the notes", 2000);
+pub(crate) const NOTES: Label = Label {
+    input: Input::Lines,
+    ..text("備考", "the notes", 2000)
+};
 
 /// The problem `code` with the field labelled `label`, in both languages.
 pub(crate) fn problem_for(field: &str, label: &Label, code: ProblemCode) -> Problem {
@@ -179,13 +184,31 @@ pub(crate) fn problem_for(field: &str, label: &Label, code: ProblemCode) -> Prob
             format!("{ja}は英字、数字、ハイフン（-）で入力してください。"),
             format!("Use only letters, digits and hyphens (-) in {en}."),
         ),
+        // Hidden characters (`fields::is_hidden_character`) cannot be seen, so the message
+        // names the kinds and says how to get rid of them.
+        (ProblemCode::InvalidCharacters, Input::Lines) => Bilingual::new(
+            format!("{ja}に、画面に表示されない文字（ゼロ幅スペース、文字の向きを変える記号などの制御文字・書式文字）が含まれています。コピーした部分を削除して、手で入力し直してください。"),
+            format!("{} contains invisible characters that cannot be used (zero-width spaces, direction marks or other control and format characters). Delete the copied part and type it again.", capitalise(en)),
+        ),
         (ProblemCode::InvalidCharacters, _) => Bilingual::new(
-            format!("{ja}に使用できない文字が含まれています。制御文字を取り除いてください。"),
-            format!("{} contains characters that cannot be used. Remove control characters.", capitalise(en)),
+            format!("{ja}に、改行・タブや画面に表示されない文字（ゼロ幅スペース、文字の向きを変える記号などの制御文字・書式文字）が含まれています。1行で、コピーした部分は手で入力し直してください。"),
+            format!("{} contains line breaks, tabs or invisible characters (zero-width spaces, direction marks or other control and format characters). Enter it on one line and type any copied part again.", capitalise(en)),
         ),
         (ProblemCode::InvalidDate, _) => Bilingual::new(
             format!("{ja}は実在する日付を「2027-01-08」の形式で入力してください。"),
             format!("Enter {en} as a real date in the form 2027-01-08."),
+        ),
+        (ProblemCode::DateOutOfRange, _) => Bilingual::new(
+            format!(
+                "{ja}は{}年から{}年までの日付を「2027-01-08」の形式で入力してください。このポータルで扱える期間です。",
+                crate::calendar::FIRST_YEAR,
+                crate::calendar::LAST_YEAR
+            ),
+            format!(
+                "Enter {en} as a date from {} to {} in the form 2027-01-08; the portal handles those years only.",
+                crate::calendar::FIRST_YEAR,
+                crate::calendar::LAST_YEAR
+            ),
         ),
         (ProblemCode::InvalidTime, _) => Bilingual::new(
             format!("{ja}は「09:00」のように24時間制で入力してください。"),
@@ -211,7 +234,7 @@ pub(crate) fn problem_for(field: &str, label: &Label, code: ProblemCode) -> Prob
     }
 }
 
-fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -7,6 +7,7 @@
 mod acknowledgement;
 pub mod fields;
 mod labels;
+mod limits;
 mod reference;
 
 use std::collections::BTreeSet;
@@ -15,12 +16,15 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use acknowledgement::Acknowledgement;
+pub use limits::{check_limits, MAX_ACKNOWLEDGEMENTS, MAX_FIRMWARE_ITEMS, MAX_SERVERS};
 pub use reference::{NotAReference, Reference};
 
 use crate::calendar::{BusinessCalendar, NoticeReport};
 use crate::dates::{hour_minute, iso_date};
+use crate::eligibility::contract::ContractFact;
 use crate::eligibility::{
-    assess_servers, evaluate, EligibilityInput, ModelText, Period, ProductVerdict, SupportLevel,
+    assess_servers, evaluate, ContractTerms, EligibilityInput, ModelText, Period, ProductVerdict,
+    SupportLevel,
 };
 use crate::i18n::{format_date_both, Bilingual, Lang};
 use crate::problem::{Problem, ProblemCode};
@@ -28,11 +32,6 @@ use fields::{
     parse_date, parse_time, ContractNumber, EmailAddress, PhoneNumber, SerialNumber, Text,
 };
 use labels::{problem_for, Label};
-
-/// At most this many servers in one request.
-pub const MAX_SERVERS: usize = 100;
-/// At most this many firmware items per server.
-pub const MAX_FIRMWARE_ITEMS: usize = 300;
 
 /// What the customer asks for.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -89,23 +88,10 @@ impl UpdateMethod {
     }
 }
 
-fn support_level_str(level: SupportLevel) -> &'static str {
-    match level {
-        SupportLevel::ProactiveCare => "proactive_care",
-        SupportLevel::FoundationCare => "foundation_care",
-        SupportLevel::DatacenterCare => "datacenter_care",
-        SupportLevel::Other => "other",
-    }
-}
-
 fn parse_support_level(input: &str) -> Result<SupportLevel, ProblemCode> {
     match input.trim() {
         "" => Err(ProblemCode::Required),
-        "proactive_care" => Ok(SupportLevel::ProactiveCare),
-        "foundation_care" => Ok(SupportLevel::FoundationCare),
-        "datacenter_care" => Ok(SupportLevel::DatacenterCare),
-        "other" => Ok(SupportLevel::Other),
-        _ => Err(ProblemCode::InvalidChoice),
+        code => SupportLevel::from_code(code).ok_or(ProblemCode::InvalidChoice),
     }
 }
 
@@ -225,6 +211,17 @@ pub struct Contract {
     pub option: Period,
 }
 
+impl Contract {
+    /// The facts the server stores with the contract's first accepted request (R4).
+    pub fn terms(&self) -> ContractTerms {
+        ContractTerms {
+            support_level: self.support_level,
+            proactive_care: self.proactive_care,
+            option: self.option,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {
     pub model: ModelText,
@@ -264,7 +261,7 @@ impl ValidRequest {
             },
             contract: ContractDraft {
                 number: self.contract.number.to_string(),
-                support_level: support_level_str(self.contract.support_level).to_owned(),
+                support_level: self.contract.support_level.as_str().to_owned(),
                 proactive_care_start: iso_date(self.contract.proactive_care.start),
                 proactive_care_end: iso_date(self.contract.proactive_care.end),
                 option_start: iso_date(self.contract.option.start),
@@ -337,15 +334,24 @@ pub struct CheckedRequest {
 }
 
 /// Collects problems, one per field: the first problem found for a field wins, so a field
-/// that did not parse is not also reported by a rule that could not judge it.
+/// that did not parse is not also reported by a rule that could not judge it. The fields seen
+/// are kept in a set: a request within the limits can still hold tens of thousands of empty
+/// fields, and a scan of the list for each would cost their square.
 #[derive(Default)]
-struct Problems(Vec<Problem>);
+struct Problems {
+    list: Vec<Problem>,
+    fields: BTreeSet<String>,
+}
 
 impl Problems {
     fn push(&mut self, problem: Problem) {
-        if !self.0.iter().any(|p| p.field == problem.field) {
-            self.0.push(problem);
+        if self.fields.insert(problem.field.clone()) {
+            self.list.push(problem);
         }
+    }
+
+    fn has(&self, field: &str) -> bool {
+        self.fields.contains(field)
     }
 
     fn take<T>(&mut self, field: &str, label: &Label, parsed: Result<T, ProblemCode>) -> Option<T> {
@@ -360,7 +366,8 @@ impl Problems {
 }
 
 /// Parses and checks a whole request against the service's rules (R4–R9, R11–R16, C3–C5),
-/// returning every problem at once.
+/// returning every problem at once, for a contract the caller knows nothing stored about (the
+/// browser, or the contract's first request): [`check_against`] with no contract on file.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -381,11 +388,71 @@ pub fn check(
     draft: &RequestDraft,
     context: &RuleContext<'_>,
 ) -> Result<CheckedRequest, Vec<Problem>> {
+    check_against(draft, context, None)
+}
+
+/// [`check`] for a contract whose terms are on file: the support level and periods stored with
+/// its first accepted request (R4). A request stating other terms is refused on the fields
+/// that differ, without saying what is stored; the contract year of R4 is counted from the
+/// stored option start whatever the request states.
+///
+/// Limits ([`check_limits`]) come before everything else: a request over one gets only those
+/// problems.
+///
+/// ```
+/// use chrono::{NaiveDate, TimeZone, Utc};
+/// use fwportal_core::calendar::BusinessCalendar;
+/// use fwportal_core::eligibility::{ContractTerms, Period, SupportLevel};
+/// use fwportal_core::problem::ProblemCode;
+/// use fwportal_core::request::{check_against, ContractDraft, RequestDraft, RuleContext};
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let calendar = BusinessCalendar::default();
+/// let context = RuleContext {
+///     calendar: &calendar,
+///     submitted_at: Utc.with_ymd_and_hms(2027, 1, 6, 1, 0, 0).unwrap(),
+///     earlier_work_dates: &[],
+/// };
+/// let on_file = ContractTerms {
+///     support_level: SupportLevel::ProactiveCare,
+///     proactive_care: Period::new(d(2026, 4, 1), d(2029, 3, 31)),
+///     option: Period::new(d(2026, 4, 1), d(2029, 3, 31)),
+/// };
+/// let draft = RequestDraft {
+///     contract: ContractDraft {
+///         number: "PC-1".into(),
+///         support_level: "proactive_care".into(),
+///         proactive_care_start: "2026-04-01".into(),
+///         proactive_care_end: "2029-03-31".into(),
+///         option_start: "2027-01-01".into(), // not what is on file
+///         option_end: "2029-03-31".into(),
+///     },
+///     ..RequestDraft::default()
+/// };
+/// let problems = check_against(&draft, &context, Some(&on_file)).unwrap_err();
+/// let moved = problems.iter().find(|p| p.field == "contract.option_start").unwrap();
+/// assert_eq!(moved.code, ProblemCode::ContractMismatch);
+/// assert!(!moved.message_ja.contains("2026"), "the stored value is not told");
+/// ```
+pub fn check_against(
+    draft: &RequestDraft,
+    context: &RuleContext<'_>,
+    contract_on_file: Option<&ContractTerms>,
+) -> Result<CheckedRequest, Vec<Problem>> {
+    let over_limits = check_limits(draft);
+    if !over_limits.is_empty() {
+        return Err(over_limits);
+    }
     let mut problems = Problems::default();
     let kind = problems.take("kind", &labels::KIND, parse_kind(&draft.kind));
 
     let contact = parse_contact(&draft.contact, &mut problems);
     let contract = parse_contract(&draft.contract, &mut problems);
+    if let (Some(contract), Some(on_file)) = (&contract, contract_on_file) {
+        for fact in on_file.differences(&contract.terms()) {
+            problems.push(contract_mismatch_problem(fact));
+        }
+    }
     let servers = parse_servers(&draft.servers, &mut problems);
 
     let is_work = kind != Some(RequestKind::VersionConsultation);
@@ -394,7 +461,7 @@ pub fn check(
     let notes = problems.take(
         "notes",
         &labels::NOTES,
-        Text::optional(&draft.notes, labels::NOTES.max),
+        Text::multiline(&draft.notes, labels::NOTES.max),
     );
 
     // Rules. Each runs on what parsed; what did not parse is already reported.
@@ -408,6 +475,7 @@ pub fn check(
             work_date,
             servers: models,
             earlier_work_dates: context.earlier_work_dates.to_vec(),
+            option_start_on_file: contract_on_file.map(|terms| terms.option.start),
         }),
         None => assess_servers(&models),
     };
@@ -429,10 +497,13 @@ pub fn check(
                 }
                 notice = Some(report);
             }
-            Err(_) => problems.push(
-                problem_for("work_date", &labels::WORK_DATE, ProblemCode::InvalidDate)
-                    .with_rule("R5"),
-            ),
+            // `parse_date` keeps dates inside the calendar's range, so this is a work date
+            // whose notice computation leaves the range (the first days of 2000).
+            Err(_) => problems.push(problem_for(
+                "work_date",
+                &labels::WORK_DATE,
+                ProblemCode::DateOutOfRange,
+            )),
         }
         if let Some(alternative) = work.alternative_work_date {
             check_alternative(alternative, work, contract.as_ref(), context, &mut problems);
@@ -450,9 +521,9 @@ pub fn check(
             problems.push(acknowledgement_problem(*missing));
         }
     }
-    warnings.retain(|w| !problems.0.iter().any(|p| p.field == w.field));
+    warnings.retain(|w| !problems.has(&w.field));
 
-    let problems = problems.0;
+    let problems = problems.list;
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -557,15 +628,8 @@ fn parse_contract(draft: &ContractDraft, problems: &mut Problems) -> Option<Cont
     })
 }
 
+/// The servers (their number is within [`MAX_SERVERS`]: [`check_limits`] ran first).
 fn parse_servers(drafts: &[ServerDraft], problems: &mut Problems) -> Option<Vec<Server>> {
-    if drafts.len() > MAX_SERVERS {
-        problems.push(problem_for(
-            "servers",
-            &labels::SERVERS,
-            ProblemCode::TooMany,
-        ));
-        return None;
-    }
     let mut servers = Some(Vec::with_capacity(drafts.len()));
     let mut seen_serials = BTreeSet::new();
     for (index, draft) in drafts.iter().enumerate() {
@@ -609,14 +673,6 @@ fn parse_firmware(
     drafts: &[FirmwareDraft],
     problems: &mut Problems,
 ) -> Option<Vec<FirmwareItem>> {
-    if drafts.len() > MAX_FIRMWARE_ITEMS {
-        problems.push(problem_for(
-            &format!("servers[{server}].firmware"),
-            &labels::FIRMWARE,
-            ProblemCode::TooMany,
-        ));
-        return None;
-    }
     let mut items = Some(Vec::with_capacity(drafts.len()));
     for (index, draft) in drafts.iter().enumerate() {
         let field = format!("servers[{server}].firmware[{index}]");
@@ -695,14 +751,6 @@ fn parse_acknowledgements(
     codes: &[String],
     problems: &mut Problems,
 ) -> Option<BTreeSet<Acknowledgement>> {
-    if codes.len() > Acknowledgement::ALL.len() * 2 {
-        problems.push(problem_for(
-            "acknowledgements",
-            &labels::ACKNOWLEDGEMENTS,
-            ProblemCode::TooMany,
-        ));
-        return None;
-    }
     let mut set = BTreeSet::new();
     for code in codes {
         match Acknowledgement::parse(code) {
@@ -720,6 +768,34 @@ fn parse_acknowledgements(
         }
     }
     Some(set)
+}
+
+/// R4: a contract fact that differs from the terms on file. It names the field but not the
+/// stored value (whoever knows a contract number must not learn its periods), and sends the
+/// customer to the support centre, which corrects a stored contract.
+fn contract_mismatch_problem(fact: ContractFact) -> Problem {
+    let (field, label) = match fact {
+        ContractFact::SupportLevel => ("contract.support_level", &labels::SUPPORT_LEVEL),
+        ContractFact::ProactiveCareStart => ("contract.proactive_care_start", &labels::PC_START),
+        ContractFact::ProactiveCareEnd => ("contract.proactive_care_end", &labels::PC_END),
+        ContractFact::OptionStart => ("contract.option_start", &labels::OPTION_START),
+        ContractFact::OptionEnd => ("contract.option_end", &labels::OPTION_END),
+    };
+    Problem::new(
+        field,
+        ProblemCode::ContractMismatch,
+        Bilingual::new(
+            format!(
+                "{}が、この契約番号で以前にお受けしたお申込みの内容と異なります。契約書をご確認ください。契約書のとおりであれば、ページ下部の受付時間内にアドバンストソリューションセンターのサポート窓口へお問い合わせください。登録内容を確認します。",
+                label.ja
+            ),
+            format!(
+                "{} differs from what an earlier request for this contract number stated. Please check your contract. If it matches the contract, contact the Advanced Solution Center's support desk during the hours shown at the foot of the page; they will check the contract on record.",
+                labels::capitalise(label.en)
+            ),
+        ),
+    )
+    .with_rule("R4")
 }
 
 fn acknowledgement_problem(missing: Acknowledgement) -> Problem {
@@ -792,7 +868,7 @@ fn check_alternative(
         Err(_) => problems.push(problem_for(
             FIELD,
             &labels::ALTERNATIVE_DATE,
-            ProblemCode::InvalidDate,
+            ProblemCode::DateOutOfRange,
         )),
     }
     if let Some(contract) = contract {

@@ -1,4 +1,4 @@
-//! What the inventory tests share: the fixtures, the real samples read in place, and the
+//! What the inventory tests share: the fixtures, the real samples, and the
 //! invariants every report keeps.
 
 #![allow(dead_code)] // each test binary uses a different part
@@ -19,16 +19,13 @@ pub fn parse_fixture(name: &str) -> InventoryParse {
     parse_named(name, &fixture(name))
 }
 
-/// A real sample: three levels up in a worktree, two in CI. `None` when absent.
-pub fn sample(relative: &str) -> Option<String> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        "../../../shared/data/inventory-samples",
-        "../../shared/data/inventory-samples",
-    ]
-    .iter()
-    .map(|base| manifest.join(base).join(relative))
-    .find_map(|path| std::fs::read_to_string(path).ok())
+/// A real sample of `tests/fixtures/inventory-samples` (copied with its licence, see the README
+/// there). A missing or unreadable sample fails the test: it never passes without checking.
+pub fn sample(relative: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/inventory-samples")
+        .join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// What holds for any report, whatever the input: messages in both languages, a source for

@@ -1,4 +1,5 @@
-//! `fwportal requests list|export`: the support centre's view of the database.
+//! `fwportal requests list|export`: the support centre's view of the database. They open the
+//! file read-only (`db::open_read_only`): never a migration or a write on the live database.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -95,7 +96,8 @@ fn load(database: &std::path::Path) -> anyhow::Result<Vec<StoredRequest>> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let pool = db::connect(database).await?;
+        // Read-only: the portal may be running on this file, and may be of another version.
+        let pool = db::open_read_only(database).await?;
         let requests = db::all_requests(&pool).await?;
         pool.close().await;
         Ok(requests)

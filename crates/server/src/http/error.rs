@@ -5,7 +5,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use fwportal_core::problem::{Problem, ProblemCode};
+use fwportal_core::eligibility::once_a_year_problem;
+use fwportal_core::problem::{bounded, Problem};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -23,12 +24,16 @@ pub struct ErrorBody {
     pub detail: Option<String>,
 }
 
-/// The body of a `422`: every problem with the request at once.
+/// The body of a `422`: the problems with the request, all at once up to
+/// `MAX_REPORTED_PROBLEMS` (50), and how many more there are.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InvalidBody {
     /// Always `invalid_request`.
     pub error: &'static str,
+    /// The problems, in form order; at most 50.
     pub problems: Vec<Problem>,
+    /// How many problems were found beyond those listed (0 when all are listed).
+    pub more_problems: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,26 +82,20 @@ fn body(status: StatusCode, error: &'static str, ja: &str, en: &str) -> Response
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
-            ApiError::Invalid(problems) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(InvalidBody {
-                    error: "invalid_request",
-                    problems,
-                }),
-            )
-                .into_response(),
-            ApiError::OnceAYearTaken => {
-                let problem = Problem::new(
-                    "work_date",
-                    ProblemCode::OnceAYear,
-                    fwportal_core::i18n::Bilingual::new(
-                        "この契約年の更新作業は、同時に送信された別のお申込みで受け付けられました。更新作業は契約年ごとに1回です。",
-                        "Update work for this contract year was accepted from another request sent at the same time. The update work is done once per contract year.",
-                    ),
+            ApiError::Invalid(problems) => {
+                let (problems, more_problems) = bounded(problems);
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Json(InvalidBody {
+                        error: "invalid_request",
+                        problems,
+                        more_problems,
+                    }),
                 )
-                .with_rule("R4");
-                ApiError::Invalid(vec![problem]).into_response()
+                    .into_response()
             }
+            // The same words as when the rules see the other request (R4): nothing about it.
+            ApiError::OnceAYearTaken => ApiError::Invalid(vec![once_a_year_problem()]).into_response(),
             ApiError::MalformedBody(detail) => (
                 StatusCode::BAD_REQUEST,
                 Json(ErrorBody {

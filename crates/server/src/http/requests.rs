@@ -10,7 +10,9 @@ use fwportal_core::calendar::to_jst;
 use fwportal_core::eligibility::contract_year;
 use fwportal_core::problem::Problem;
 use fwportal_core::request::fields::ContractNumber;
-use fwportal_core::request::{check, Reference, RequestDraft, RequestKind, RuleContext};
+use fwportal_core::request::{
+    check_against, check_limits, Reference, RequestDraft, RequestKind, RuleContext,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -80,14 +82,19 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     )
 )]
 /// `POST /api/requests`. The browser already checked the request; the server checks it again
-/// from scratch with its own clock (R5) and the contract's stored requests (R4), inside one
-/// write transaction so that simultaneous submissions are decided one after the other.
+/// from scratch with its own clock (R5), the contract's stored requests and its terms on file
+/// (R4), inside one write transaction so that simultaneous submissions are decided one after
+/// the other. A body over the limits is refused before anything else is done with it.
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<RequestDraft>,
 ) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
+    let over_limits = check_limits(&draft);
+    if !over_limits.is_empty() {
+        return Err(ApiError::Invalid(over_limits));
+    }
     let body_hash = tokens::sha256(&serde_json::to_vec(&draft).map_err(ApiError::internal)?);
     let submitted_at = Utc::now();
 
@@ -107,17 +114,36 @@ pub async fn create(
         };
     }
 
-    let earlier = match ContractNumber::parse(&draft.contract.number) {
-        Ok(number) => db::earlier_work_dates(&mut tx, number.as_str()).await?,
-        Err(_) => Vec::new(),
+    let (earlier, on_file) = match ContractNumber::parse(&draft.contract.number) {
+        Ok(number) => (
+            db::earlier_work_dates(&mut tx, number.as_str()).await?,
+            db::contract_on_file(&mut tx, number.as_str()).await?,
+        ),
+        Err(_) => (Vec::new(), None),
     };
     let context = RuleContext {
         calendar: &state.calendar,
         submitted_at,
         earlier_work_dates: &earlier,
     };
-    let checked = check(&draft, &context).map_err(ApiError::Invalid)?;
+    let checked = check_against(&draft, &context, on_file.as_ref()).map_err(ApiError::Invalid)?;
     let request = &checked.request;
+    // R4: the contract year counts from the stored option start; the first accepted request
+    // stores the terms (in this transaction, so they are on file exactly when it is).
+    let option_start = match &on_file {
+        Some(terms) => terms.option.start,
+        None => {
+            let terms = request.contract.terms();
+            db::file_contract(
+                &mut tx,
+                request.contract.number.as_str(),
+                &terms,
+                submitted_at,
+            )
+            .await?;
+            terms.option.start
+        }
+    };
 
     let reference = db::next_reference(&mut tx, to_jst(&submitted_at).year()).await?;
     let access_token = tokens::new_access_token().map_err(ApiError::internal)?;
@@ -129,7 +155,7 @@ pub async fn create(
         contract_number: request.contract.number.as_str(),
         work_date,
         contract_year_start: work_date
-            .and_then(|date| contract_year(request.contract.option.start, date))
+            .and_then(|date| contract_year(option_start, date))
             .map(|year| year.first_day),
         status: RECEIVED,
         received_at: submitted_at,
@@ -138,7 +164,7 @@ pub async fn create(
         payload: &payload,
     };
     if let Err(error) = db::insert_request(&mut tx, &stored).await {
-        return Err(if error.is_unique_violation() {
+        return Err(if error.is_once_a_year_violation() {
             ApiError::OnceAYearTaken
         } else {
             error.into()
