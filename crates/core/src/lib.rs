@@ -12,6 +12,7 @@ pub mod dates;
 pub mod eligibility;
 pub mod i18n;
 pub mod inventory;
+pub mod lifecycle;
 pub mod preparation;
 pub mod problem;
 pub mod request;

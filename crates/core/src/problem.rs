@@ -55,6 +55,14 @@ pub enum ProblemCode {
     ProductOutOfScope,
     /// R8: the product is not recognised or not named by the contract (a warning).
     ProductNeedsConfirmation,
+    /// The request's life does not lead from its current status to the proposed one.
+    TransitionNotAllowed,
+    /// A server named in a step is not one of the request's servers.
+    NotInRequest,
+    /// R4: an agreed work date lies in another contract year than the request holds.
+    OtherContractYear,
+    /// The engineers' arrival is not on the agreed work date.
+    NotOnAgreedDate,
 }
 
 /// One problem with one field of a request.

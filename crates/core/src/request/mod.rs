@@ -6,7 +6,7 @@
 
 mod acknowledgement;
 pub mod fields;
-mod labels;
+pub(crate) mod labels;
 mod limits;
 mod reference;
 
@@ -45,6 +45,7 @@ pub enum RequestKind {
 }
 
 /// How the firmware is updated (R8).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UpdateMethod {
