@@ -121,3 +121,26 @@ async fn the_first_visit_is_one_page_one_style_sheet_and_precompressed_files() {
     assert_eq!(worker.headers()["content-encoding"], "br");
     portal.stop();
 }
+
+/// The app's own wasm does not link the import's readers: the names the Onboard Administrator
+/// reader looks for and the XML reader's messages are in the worker's wasm only.
+#[test]
+fn the_import_readers_are_in_the_worker_only() {
+    let dist = dist();
+    let index = std::fs::read_to_string(dist.join("index.html")).expect("the app is built");
+    let app = references(&index)
+        .into_iter()
+        .find(|l| l.ends_with(".wasm"))
+        .expect("the page preloads the app's wasm");
+    let app = std::fs::read(dist.join(app.trim_start_matches('/'))).unwrap();
+    let worker = std::fs::read(dist.join("inventory-worker_bg.wasm")).unwrap();
+    let contains = |haystack: &[u8], needle: &str| {
+        haystack
+            .windows(needle.len())
+            .any(|window| window == needle.as_bytes())
+    };
+    for marker in ["INFRA2", "BLADES", "すべての要素が閉じる前に"] {
+        assert!(contains(&worker, marker), "the worker reads {marker}");
+        assert!(!contains(&app, marker), "the app links {marker}");
+    }
+}
