@@ -21,7 +21,7 @@ trunk build --release --offline
 cargo build -p fwportal-server
 
 say "size budget of the release app"
-node "$ROOT/scripts/size-report.mjs" "$ROOT/dist"
+node "$ROOT/scripts/size-report.mjs" "$ROOT/dist" "$TARGET/debug/fwportal"
 
 say "native tests (rules, server API, CLI, browser end-to-end)"
 FWPORTAL_BIN="$TARGET/debug/fwportal" FWPORTAL_DIST="$ROOT/dist" \

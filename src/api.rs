@@ -85,8 +85,27 @@ struct ConfigBody {
     calendar: BusinessCalendar,
 }
 
-/// `GET /api/config`: the calendar the server decides with (holidays, closures, notice).
+/// The id of the element in which the server puts `/api/config`'s answer into the page
+/// (`crates/server/src/http/assets.rs`).
+pub const CONFIG_ELEMENT_ID: &str = "fwportal-config";
+
+/// The calendar the server inlined into the page, when it did: no round trip after start.
+pub fn inline_config() -> Option<BusinessCalendar> {
+    let text = web_sys::window()?
+        .document()?
+        .get_element_by_id(CONFIG_ELEMENT_ID)?
+        .text_content()?;
+    serde_json::from_str::<ConfigBody>(&text)
+        .ok()
+        .map(|body| body.calendar)
+}
+
+/// The calendar the server decides with (holidays, closures, notice): the one inlined into
+/// the page, else `GET /api/config`.
 pub async fn config() -> Result<BusinessCalendar, String> {
+    if let Some(calendar) = inline_config() {
+        return Ok(calendar);
+    }
     let response = Request::get("/api/config")
         .send()
         .await

@@ -7,12 +7,23 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod inventory_worker;
 pub mod lang;
 pub mod pages;
 pub mod preparation;
 pub mod wizard;
 
-/// Mounts the app on `<body>`.
+/// The id of the static page `index.html` shows until the app runs (issue 13).
+pub const STATIC_SHELL_ID: &str = "fwportal-shell";
+
+/// Mounts the app on `<body>`, in place of the static page shown while the wasm loaded. Both
+/// happen in the same task, so no frame shows neither.
 pub fn mount() {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(STATIC_SHELL_ID))
+    {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -200,7 +200,8 @@ impl Wizard {
             draft: RwSignal::new(saved.as_ref().map(|s| s.draft.clone()).unwrap_or_default()),
             saved_at: RwSignal::new(saved.map(|s| s.saved_at)),
             problems: RwSignal::new(Vec::new()),
-            calendar: RwSignal::new(None),
+            // The server inlines its calendar into the page: known before the first render.
+            calendar: RwSignal::new(api::inline_config()),
             calendar_failed: RwSignal::new(false),
             idempotency: StoredValue::new(None),
             receipt: RwSignal::new(None),
@@ -216,6 +217,9 @@ impl Wizard {
         });
         let (calendar, failed) = (wizard.calendar, wizard.calendar_failed);
         leptos::task::spawn_local(async move {
+            if calendar.get_untracked().is_some() {
+                return;
+            }
             match api::config().await {
                 Ok(value) => calendar.set(Some(value)),
                 Err(_) => failed.set(true),

@@ -220,3 +220,130 @@ async fn the_onboard_administrators_xml_fills_a_row_per_blade() {
     browser.close().await;
     portal.stop();
 }
+
+/// The import's reader is a Web Worker of its own (issue 13): nothing of it is fetched until
+/// the customer uses the import; a file of 5 MB is read off the page's thread with progress
+/// shown; and when the reader cannot start, the customer is told so in the page's language and
+/// every row already typed stays.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_reader_loads_when_used_and_a_failure_keeps_the_rows() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let portal = Portal::start(&dir.path().join("portal.db"));
+    let browser = Browser::start("ja-JP").await;
+    let worker_requests = r#"return performance.getEntriesByType("resource")
+        .filter((e) => e.name.includes("inventory-worker")).length;"#;
+
+    browser
+        .client
+        .goto(&portal.url("/request/servers"))
+        .await
+        .unwrap();
+    browser
+        .type_into("#servers-0-model", "ProLiant DL380 Gen10")
+        .await;
+    let fetched = browser
+        .client
+        .execute(worker_requests, vec![])
+        .await
+        .unwrap();
+    assert_eq!(fetched, 0, "the reader is not fetched before it is used");
+
+    // A file just under the 5 MB limit, dropped; a watcher records whether progress was shown
+    // while the worker read it.
+    browser
+        .client
+        .execute(
+            r##"window.progressSeen = false;
+                new MutationObserver(() => {
+                    if (document.querySelector("[data-testid=inventory-progress] progress")) {
+                        window.progressSeen = true;
+                    }
+                }).observe(document.body, {childList: true, subtree: true});
+                const json = JSON.stringify({
+                    "@odata.type": "#ComputerSystem.v1_13_0.ComputerSystem",
+                    "Model": "ProLiant DL360 Gen10", "SerialNumber": "JPEBIG0001",
+                    "BiosVersion": "U32 v2.60 (01/13/2022)",
+                    "Oem": {"Padding": "x".repeat(5 * 1024 * 1024 - 1000)}});
+                const data = new DataTransfer();
+                data.items.add(new File([json], "large-system.json", {type: "application/json"}));
+                const zone = document.querySelector("[data-testid=inventory-drop]");
+                zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));"##,
+            vec![],
+        )
+        .await
+        .expect("drop a large file");
+    let server = browser
+        .wait_for_text("[data-testid=inventory-server-0]", "JPEBIG0001")
+        .await;
+    assert!(server.contains("large-system.json"), "{server}");
+    let seen = browser
+        .client
+        .execute("return window.progressSeen;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(seen, true, "progress is shown while the file is read");
+    let fetched = browser
+        .client
+        .execute(worker_requests, vec![])
+        .await
+        .unwrap();
+    // The page sees the worker's script; what the worker loads is in the worker's own list.
+    assert!(
+        fetched.as_u64().unwrap_or(0) >= 1,
+        "the reader is fetched when used: {fetched}"
+    );
+
+    // The reader cannot start: its script does not load (an error on the Worker), or the
+    // browser refuses to create it. Each time the customer reads why, and the rows stay.
+    for (how, replacement) in [
+        (
+            "its script does not load",
+            r#"const Real = window.Worker;
+               window.Worker = class extends Real { constructor() { super("/no-such-worker.js"); } };"#,
+        ),
+        (
+            "the browser refuses workers",
+            r#"window.Worker = class { constructor() { throw new Error("refused by the test"); } };"#,
+        ),
+    ] {
+        browser.client.refresh().await.unwrap();
+        browser.wait_for("#inventory-files").await;
+        browser.client.execute(replacement, vec![]).await.unwrap();
+        browser
+            .wait_for("#inventory-files")
+            .await
+            .send_keys(&fixture("ilo5_computer_system.json"))
+            .await
+            .expect("choose the file");
+        let message = browser
+            .wait_for_text(
+                "[data-testid=inventory-failed]",
+                "入力済みの内容はそのまま残っています",
+            )
+            .await;
+        assert!(message.contains("再読み込み"), "{how}: {message}");
+        assert_eq!(
+            browser.value_of("#servers-0-model").await,
+            "ProLiant DL380 Gen10",
+            "{how}"
+        );
+        assert!(
+            browser
+                .client
+                .find(fantoccini::Locator::Css("[data-testid=inventory-progress]"))
+                .await
+                .is_err(),
+            "{how}: no progress left waiting"
+        );
+    }
+    browser.click(".fw-language__option[lang=en]").await;
+    browser
+        .wait_for_text(
+            "[data-testid=inventory-failed]",
+            "Everything you have typed is still there",
+        )
+        .await;
+
+    browser.close().await;
+    portal.stop();
+}

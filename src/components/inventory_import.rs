@@ -1,12 +1,18 @@
 //! Reading the servers' own inventory (issue 8): files saved from the iLO (Redfish JSON,
-//! `ilorest` output) chosen, dropped or pasted, read in the browser with the rules' crate,
-//! shown with each component's scope (R8, R9, R10) and every problem; "use these" fills the
-//! server rows of the draft. Nothing is uploaded: the answers go with the request only.
+//! `ilorest` output, the Onboard Administrator's XML) chosen, dropped or pasted, read in the
+//! browser, shown with each component's scope (R8, R9, R10) and every problem; "use these"
+//! fills the server rows of the draft. Nothing is uploaded: the answers go with the request
+//! only.
+//!
+//! The reading itself happens in a Web Worker (issue 13, `crate::inventory_worker`), started
+//! the first time the customer drags a file over the import or gives it something to read:
+//! the parsers are not in the app's first download, and a large file does not block the page.
+//! If the worker cannot start or fails, the customer is told so; nothing typed is touched.
 
 use fwportal_core::eligibility::{ComponentScope, InventoryKind};
 use fwportal_core::inventory::{
-    merge, parse_bytes, parse_named, InventoryParse, InventoryProblem, InventoryReport,
-    InventoryServer, MAX_INPUT_BYTES, PASTED_TEXT,
+    merge, InventoryParse, InventoryProblem, InventoryReport, InventoryServer, MAX_INPUT_BYTES,
+    PASTED_TEXT,
 };
 use fwportal_core::request::{FirmwareDraft, RequestDraft, ServerDraft, MAX_FIRMWARE_ITEMS};
 use leptos::prelude::*;
@@ -15,13 +21,26 @@ use wasm_bindgen::JsCast;
 use crate::components::form::use_lang;
 use crate::components::servers::{verdict_view, ILO, SYSTEM_ROM};
 use crate::i18n::*;
+use crate::inventory_worker::{ImportWorker, Job, Stage, WorkerEvent};
 use crate::wizard::use_wizard;
 
-/// What a file that is too large to read gives: its problem only.
+/// What a text that is too large to read gives: its problem only (decided here, so the
+/// worker is not even started for it).
 fn refused(source: &str, bytes: u64) -> InventoryParse {
-    let mut parse = parse_named(source, "");
-    parse.problems = vec![InventoryProblem::too_large(source, bytes)];
-    parse
+    InventoryParse {
+        source: source.to_owned(),
+        documents: Vec::new(),
+        servers: Vec::new(),
+        problems: vec![InventoryProblem::too_large(source, bytes)],
+    }
+}
+
+/// A file or text given to the worker and not yet answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pending {
+    id: u32,
+    name: String,
+    stage: Stage,
 }
 
 /// The request's own firmware field an item fills (the System ROM, the iLO), if any. Only
@@ -100,20 +119,14 @@ pub fn fill_draft(draft: &mut RequestDraft, report: &InventoryReport) {
     }
 }
 
-async fn read_file(file: web_sys::File) -> InventoryParse {
-    let name = file.name();
-    let size = file.size();
-    if size > MAX_INPUT_BYTES as f64 {
-        return refused(&name, size as u64);
-    }
-    match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-        Ok(buffer) => parse_bytes(&name, &js_sys::Uint8Array::new(&buffer).to_vec()),
-        Err(_) => {
-            let mut parse = parse_named(&name, "");
-            parse.problems = vec![InventoryProblem::unreadable(&name, "FileReader")];
-            parse
-        }
-    }
+/// Keeps `parse` as the answer for its file (a file read again replaces its earlier answer),
+/// in the order the files were given.
+fn add_parse(parses: RwSignal<Vec<(u32, InventoryParse)>>, id: u32, parse: InventoryParse) {
+    parses.update(|list| {
+        list.retain(|(_, p)| p.source != parse.source);
+        let at = list.partition_point(|(other, _)| *other < id);
+        list.insert(at, (id, parse));
+    });
 }
 
 #[component]
@@ -121,49 +134,113 @@ pub fn InventoryImport() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = use_wizard();
     let lang = use_lang();
-    // One parse per file (or per pasted text), in the order they were given.
-    let parses = RwSignal::new(Vec::<InventoryParse>::new());
+    // One parse per file (or per pasted text), kept in the order they were given (by id).
+    let parses = RwSignal::new(Vec::<(u32, InventoryParse)>::new());
     let pasted = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     let used = RwSignal::new(false);
+    let pending = RwSignal::new(Vec::<Pending>::new());
+    // How many jobs the current run of reading had: the progress bar's maximum.
+    let batch = RwSignal::new(0usize);
+    let failed = RwSignal::new(false);
+    let next_id = StoredValue::new(0u32);
+    let worker = StoredValue::new_local(None::<ImportWorker>);
     let report = Memo::new(move |_| {
         let list = parses.get();
-        (!list.is_empty()).then(|| merge(list))
+        (!list.is_empty()).then(|| merge(list.into_iter().map(|(_, parse)| parse)))
     });
+
+    let on_event = move |event: WorkerEvent| match event {
+        WorkerEvent::Progress { id, stage } => pending.update(|list| {
+            if let Some(job) = list.iter_mut().find(|job| job.id == id) {
+                job.stage = stage;
+            }
+        }),
+        WorkerEvent::Done { id, parse } => {
+            pending.update(|list| list.retain(|job| job.id != id));
+            add_parse(parses, id, *parse);
+        }
+        WorkerEvent::Failed => {
+            pending.set(Vec::new());
+            failed.set(true);
+            // Not dropped inside its own callback: the next use starts a fresh worker.
+            leptos::task::spawn_local(async move { worker.set_value(None) });
+        }
+    };
+    let ensure_worker = move || -> bool {
+        if worker.with_value(|w| w.is_some()) {
+            return true;
+        }
+        match ImportWorker::start(on_event) {
+            Ok(started) => {
+                worker.set_value(Some(started));
+                true
+            }
+            Err(_) => false,
+        }
+    };
+    let dispatch = move |name: String, job: Job| {
+        used.set(false);
+        failed.set(false);
+        let id = next_id.get_value();
+        next_id.set_value(id.wrapping_add(1));
+        if !ensure_worker() {
+            failed.set(true);
+            return;
+        }
+        if pending.with_untracked(Vec::is_empty) {
+            batch.set(0);
+        }
+        batch.update(|n| *n += 1);
+        pending.update(|list| {
+            list.push(Pending {
+                id,
+                name: name.clone(),
+                stage: Stage::Waiting,
+            })
+        });
+        let sent = worker.with_value(|w| w.as_ref().map(|w| w.send(id, &name, job)));
+        if !matches!(sent, Some(Ok(()))) {
+            on_event(WorkerEvent::Failed);
+        }
+    };
 
     let add_files = move |files: Option<web_sys::FileList>| {
         let Some(files) = files else { return };
-        used.set(false);
         for at in 0..files.length() {
             if let Some(file) = files.item(at) {
-                leptos::task::spawn_local(async move {
-                    let parse = read_file(file).await;
-                    parses.update(|list| {
-                        list.retain(|p| p.source != parse.source);
-                        list.push(parse);
-                    });
-                });
+                let name = file.name();
+                if file.size() > MAX_INPUT_BYTES as f64 {
+                    let id = next_id.get_value();
+                    next_id.set_value(id.wrapping_add(1));
+                    add_parse(parses, id, refused(&name, file.size() as u64));
+                } else {
+                    dispatch(name, Job::File(file));
+                }
             }
         }
     };
     let read_pasted = move |_| {
         let text = pasted.get_untracked();
         used.set(false);
-        let parse = if text.len() > MAX_INPUT_BYTES {
-            refused(PASTED_TEXT, text.len() as u64)
+        if text.len() > MAX_INPUT_BYTES {
+            let id = next_id.get_value();
+            next_id.set_value(id.wrapping_add(1));
+            add_parse(parses, id, refused(PASTED_TEXT, text.len() as u64));
         } else {
-            parse_named(PASTED_TEXT, &text)
-        };
-        parses.update(|list| {
-            list.retain(|p| p.source != PASTED_TEXT);
-            list.push(parse);
-        });
+            dispatch(PASTED_TEXT.to_owned(), Job::Text(text));
+        }
     };
     let use_these = move |_| {
         if let Some(report) = report.get_untracked() {
             wizard.draft.update(|d| fill_draft(d, &report));
             used.set(true);
         }
+    };
+    let stage_text = move |stage: Stage| match stage {
+        Stage::Waiting => t_string!(i18n, inventory.waiting),
+        Stage::Reading => t_string!(i18n, inventory.reading),
+        Stage::Parsing => t_string!(i18n, inventory.parsing),
     };
 
     view! {
@@ -175,6 +252,10 @@ pub fn InventoryImport() -> impl IntoView {
                     class="fw-inventory__drop"
                     class:fw-inventory__drop--active=move || dragging.get()
                     data-testid="inventory-drop"
+                    // Dragging a file over the import fetches the reader while the hand moves.
+                    on:dragenter=move |_| {
+                        ensure_worker();
+                    }
                     on:dragover=move |ev: web_sys::DragEvent| {
                         ev.prevent_default();
                         dragging.set(true);
@@ -237,6 +318,47 @@ pub fn InventoryImport() -> impl IntoView {
                     </button>
                 </div>
                 <div aria-live="polite">
+                    {move || {
+                        let list = pending.get();
+                        (!list.is_empty())
+                            .then(|| {
+                                let total = batch.get().max(list.len());
+                                let done = total - list.len();
+                                view! {
+                                    <div class="fw-inventory__progress" data-testid="inventory-progress">
+                                        <label class="fw-field__label" for="inventory-progress-bar">
+                                            {crate::tr!(i18n, inventory.progress_label)}
+                                        </label>
+                                        <progress
+                                            id="inventory-progress-bar"
+                                            max=total.to_string()
+                                            value=done.to_string()
+                                        ></progress>
+                                        <ul class="fw-list">
+                                            {list
+                                                .into_iter()
+                                                .map(|job| {
+                                                    view! {
+                                                        <li>{format!("{}: {}", job.name, stage_text(job.stage))}</li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    </div>
+                                }
+                            })
+                    }}
+                    {move || {
+                        failed
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <p class="fw-notice fw-notice--error" role="alert" data-testid="inventory-failed">
+                                        {crate::tr!(i18n, inventory.worker_failed)}
+                                    </p>
+                                }
+                            })
+                    }}
                     {move || {
                         report
                             .get()
@@ -373,6 +495,7 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fwportal_core::inventory::parse_named;
 
     #[test]
     fn the_report_fills_the_rows_with_in_scope_firmware() {

@@ -1,32 +1,132 @@
 //! The web app's files. Unknown paths that are not files get `index.html`, so the app's own
 //! routes (`/request`, `/status`…) survive a reload. Hashed assets are cached for a year;
 //! `index.html` is revalidated every time so a new release is picked up at once.
+//!
+//! What is sent is what is measured (issue 13): the build writes a brotli (quality 11) and a
+//! gzip copy next to every asset (`scripts/precompress.mjs`) and those files are sent as they
+//! are; only `index.html`, which carries the server's calendar settings inline (so the app needs
+//! no second round trip after it starts), is compressed on the fly by the router's layer.
+//!
+//! Whatever cannot be served from the folder is a `404`, never a `5xx`: a path segment too long
+//! for the file system (`File name too long`), a file name under a file (`Not a directory`) or
+//! any other error opening a file (issue 12, fault 1).
 
+use std::convert::Infallible;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use axum::extract::Request;
-use axum::http::header::{HeaderValue, CACHE_CONTROL};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use axum::Router;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
-pub fn service(dist: PathBuf) -> Router {
-    let index = ServeFile::new(dist.join("index.html"));
+/// The longest path segment looked up on disk: file systems refuse names over 255 bytes
+/// (`NAME_MAX`), and no file the build writes comes near it.
+pub const MAX_SEGMENT_BYTES: usize = 255;
+/// The longest path looked up on disk (Linux's `PATH_MAX` is 4096 with the folder's own path).
+pub const MAX_PATH_BYTES: usize = 2048;
+
+/// The id of the `<script type="application/json">` element that carries `/api/config`'s
+/// answer inside `index.html` (read by the app's `api::config`).
+pub const CONFIG_ELEMENT_ID: &str = "fwportal-config";
+
+#[derive(Clone)]
+struct Assets {
+    /// `index.html` with the configuration inlined, made once at start; `None` when the app
+    /// is not built.
+    index: Option<Arc<str>>,
+    files: ServeDir,
+}
+
+/// Serves `dist`, with `config_json` (the body `/api/config` answers) inlined in `index.html`.
+pub fn service(dist: PathBuf, config_json: &str) -> Router {
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .ok()
+        .map(|html| Arc::from(inline_config(&html, config_json)));
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        // `/` and other folders are the app's page, made by `index_page`, not the file.
+        .append_index_html_on_directories(false);
+    let assets = Assets { index, files };
     Router::new()
-        .fallback_service(ServeDir::new(dist).fallback(index))
+        .route("/", get(index_page))
+        .route("/index.html", get(index_page))
+        .fallback(static_file)
+        .with_state(assets)
         .layer(middleware::from_fn(cache_headers))
 }
 
-async fn cache_headers(request: Request, next: Next) -> Response {
+/// Puts the configuration into the page's head as a JSON data block. A data block is never
+/// run, so the Content-Security-Policy needs no hash for it; `<` is escaped so that no text in
+/// the settings (a closure's reason) can end the element.
+fn inline_config(html: &str, config_json: &str) -> String {
+    let json = config_json.replace('<', "\\u003c");
+    let element =
+        format!(r#"<script type="application/json" id="{CONFIG_ELEMENT_ID}">{json}</script>"#);
+    match html.find("</head>").or_else(|| html.find("<body")) {
+        Some(at) => format!("{}{element}{}", &html[..at], &html[at..]),
+        None => format!("{element}{html}"),
+    }
+}
+
+async fn index_page(State(assets): State<Assets>) -> Response {
+    match assets.index {
+        Some(html) => (
+            [(
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            )],
+            html.to_string(),
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, "the web app is not built").into_response(),
+    }
+}
+
+/// A file of the folder, the app's page for a path that is not one, or `404`.
+async fn static_file(State(assets): State<Assets>, request: Request) -> Response {
+    if !servable_path(request.uri().path()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let is_read = matches!(*request.method(), Method::GET | Method::HEAD);
+    let mut files = assets.files.clone();
+    let response = match files.try_call(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(error) => {
+            // The path cannot be a file here; nothing is wrong with the server.
+            tracing::debug!(%error, "not served from the app's folder");
+            return StatusCode::NOT_FOUND.into_response();
+        }
+    };
+    if response.status() == StatusCode::NOT_FOUND && is_read {
+        return index_page(State(assets)).await;
+    }
+    response
+}
+
+/// Whether a path is worth looking up on disk (see [`MAX_SEGMENT_BYTES`], [`MAX_PATH_BYTES`]).
+fn servable_path(path: &str) -> bool {
+    path.len() <= MAX_PATH_BYTES
+        && path
+            .split('/')
+            .all(|segment| segment.len() <= MAX_SEGMENT_BYTES)
+}
+
+async fn cache_headers(request: Request, next: Next) -> Result<Response, Infallible> {
     let hashed = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
     let is_html = response
         .headers()
-        .get(axum::http::header::CONTENT_TYPE)
+        .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     let policy = if hashed && !is_html && response.status().is_success() {
@@ -37,7 +137,7 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
         .headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
-    response
+    Ok(response)
 }
 
 /// Trunk names release assets `<name>-<hash>[_bg].<ext>` with a hex content hash of 16 or more
@@ -53,7 +153,7 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed_asset;
+    use super::{inline_config, is_hashed_asset, servable_path};
 
     #[test]
     fn hashed_asset_names() {
@@ -74,5 +174,26 @@ mod tests {
         ] {
             assert!(!is_hashed_asset(plain), "{plain}");
         }
+    }
+
+    #[test]
+    fn the_config_goes_into_the_head_and_cannot_end_its_element() {
+        let html = "<html><head><title>x</title></head><body></body></html>";
+        let page = inline_config(html, r#"{"reason":"</script><script>alert(1)"}"#);
+        assert!(page.starts_with(
+            "<html><head><title>x</title><script type=\"application/json\" id=\"fwportal-config\">"
+        ));
+        assert!(
+            page.contains(r#"{"reason":"\u003c/script>\u003cscript>alert(1)"}</script></head>"#)
+        );
+        assert_eq!(page.matches("</script>").count(), 1);
+    }
+
+    #[test]
+    fn paths_the_file_system_cannot_hold_are_not_looked_up() {
+        assert!(servable_path("/fwportal-web-8c1f2a3b4d5e6f70_bg.wasm"));
+        assert!(servable_path(&format!("/{}", "a".repeat(255))));
+        assert!(!servable_path(&format!("/{}", "a".repeat(256))));
+        assert!(!servable_path(&"/a".repeat(1025)));
     }
 }

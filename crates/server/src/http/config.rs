@@ -22,7 +22,14 @@ pub struct PortalConfig {
     responses((status = 200, description = "The calendar and notice settings the server decides with", body = PortalConfig))
 )]
 pub async fn show(State(state): State<AppState>) -> Json<PortalConfig> {
-    Json(PortalConfig {
-        calendar: (*state.calendar).clone(),
-    })
+    Json(PortalConfig::of(&state.calendar))
+}
+
+impl PortalConfig {
+    /// The answer for `calendar`; also inlined into `index.html` (see `assets`).
+    pub fn of(calendar: &BusinessCalendar) -> PortalConfig {
+        PortalConfig {
+            calendar: calendar.clone(),
+        }
+    }
 }

@@ -69,11 +69,14 @@ pub fn router(state: AppState, dist: PathBuf, rate_limit: RateLimit) -> Router {
         .fallback(any(|| async { ApiError::NotFound }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let headers = security::SecurityHeaders::for_dist(&dist);
+    // The same body `/api/config` answers, inlined into the app's page (issue 13).
+    let config_json = serde_json::to_string(&config::PortalConfig::of(&state.calendar))
+        .unwrap_or_else(|_| String::from("null"));
     Router::new()
         .nest("/api", api)
         .route("/healthz", get(|| async { "ok" }))
         .with_state(state)
-        .fallback_service(assets::service(dist))
+        .fallback_service(assets::service(dist, &config_json))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             headers,

@@ -1,6 +1,8 @@
 //! Security headers on every response. The Content-Security-Policy allows the app's own files,
 //! WebAssembly compilation and trunk's inline loader script (by its hash, computed from the
-//! served `index.html` at start) and nothing else: no other origin, no framing.
+//! served `index.html` at start) and nothing else: no other origin, no framing. The import's
+//! Web Worker is a file of our own (`worker-src 'self'`); the configuration the server puts
+//! into the page is a JSON data block, which is never run, so it needs no hash.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -32,6 +34,7 @@ impl SecurityHeaders {
         let csp = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script_hashes}; \
              style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+             worker-src 'self'; \
              object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );
         let mut headers = vec![
