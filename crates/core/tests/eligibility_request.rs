@@ -115,12 +115,12 @@ fn r7_a_date_outside_both_periods_is_reported_for_each() {
     assert_eq!(got, [P::OutsideProactiveCarePeriod, P::OutsideOptionPeriod]);
     let message = &evaluate(&input).problems[1];
     assert!(
-        message.message_ja.contains("2030年1月1日"),
+        message.message_ja.contains("2030年1月1日(火)"),
         "{}",
         message.message_ja
     );
     assert!(
-        message.message_en.contains("1 January 2030"),
+        message.message_en.contains("2030-01-01 (Tue)"),
         "{}",
         message.message_en
     );
@@ -160,12 +160,12 @@ fn r4_second_update_in_a_contract_year_is_refused_until_the_next_year() {
     assert_eq!(codes(&input), one("work_date", P::OnceAYear, "R4"));
     let problem = &evaluate(&input).problems[0];
     assert!(
-        problem.message_ja.contains("2027年4月1日"),
+        problem.message_ja.contains("2027年4月1日(木)"),
         "{}",
         problem.message_ja
     );
     assert!(
-        problem.message_en.contains("1 April 2027"),
+        problem.message_en.contains("2027-04-01 (Thu)"),
         "{}",
         problem.message_en
     );

@@ -17,8 +17,7 @@ pub mod product;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dates::{en_long_date, ja_long_date};
-use crate::i18n::Bilingual;
+use crate::i18n::{format_date_both, Bilingual};
 use crate::problem::{Problem, ProblemCode};
 
 pub use component::{
@@ -197,6 +196,11 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
             continue;
         }
         if let Some(work_date) = input.work_date.filter(|d| !period.contains(*d)) {
+            let (work, start, end) = (
+                format_date_both(work_date),
+                format_date_both(period.start),
+                format_date_both(period.end),
+            );
             problems.push(
                 Problem::new(
                     fields::WORK_DATE,
@@ -204,15 +208,11 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
                     Bilingual::new(
                         format!(
                             "作業予定日（{}）が{name_ja}（{}～{}）の外にあります。期間内の日付を選んでください。",
-                            ja_long_date(work_date),
-                            ja_long_date(period.start),
-                            ja_long_date(period.end)
+                            work.ja, start.ja, end.ja
                         ),
                         format!(
                             "The work date ({}) is outside the {name_en} ({} to {}). Choose a date within it.",
-                            en_long_date(work_date),
-                            en_long_date(period.start),
-                            en_long_date(period.end)
+                            work.en, start.en, end.en
                         ),
                     ),
                 )
@@ -225,6 +225,12 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
         if let Err(conflict) =
             check_once_a_year(input.option.start, work_date, &input.earlier_work_dates)
         {
+            let (first, last, earlier, next) = (
+                format_date_both(conflict.year.first_day),
+                format_date_both(conflict.year.last_day),
+                format_date_both(conflict.earlier),
+                format_date_both(conflict.next_possible),
+            );
             problems.push(
                 Problem::new(
                     fields::WORK_DATE,
@@ -232,17 +238,11 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
                     Bilingual::new(
                         format!(
                             "更新作業は契約年ごとに1回です。この契約年（{}～{}）には、{}の作業がすでに受け付けられています。次の更新作業は{}以降の日付でお申し込みいただけます。バージョン選定のご相談は回数に制限はありません。",
-                            ja_long_date(conflict.year.first_day),
-                            ja_long_date(conflict.year.last_day),
-                            ja_long_date(conflict.earlier),
-                            ja_long_date(conflict.next_possible)
+                            first.ja, last.ja, earlier.ja, next.ja
                         ),
                         format!(
                             "The update work is done once per contract year. Work on {} has already been accepted for this contract year ({} to {}). The next update work can be requested for {} or later. Version consultations are not limited.",
-                            en_long_date(conflict.earlier),
-                            en_long_date(conflict.year.first_day),
-                            en_long_date(conflict.year.last_day),
-                            en_long_date(conflict.next_possible)
+                            earlier.en, first.en, last.en, next.en
                         ),
                     ),
                 )
