@@ -12,7 +12,7 @@ use chrono::{Days, Utc};
 use fwportal_core::calendar::BusinessCalendar;
 use fwportal_core::i18n::{format_date, Lang};
 use support::browser::Browser;
-use support::journey::{self, iso, screenshots};
+use support::journey::{self, iso, screenshots, Dates};
 use support::portal::Portal;
 
 const CALENDAR: &str = "# the operator's settings (R1, R5)\n\
@@ -119,12 +119,10 @@ async fn r1_r5_the_operators_notice_cutoff_and_desk_hours_are_the_words_of_every
     browser.click(".fw-language__option[lang=en]").await;
     start_page(&browser, &EN).await;
 
-    // The language is remembered: the schedule page opens in English first.
-    browser
-        .client
-        .goto(&portal.url("/request/schedule"))
-        .await
-        .unwrap();
+    // A whole request in English (the language is remembered), then back to its schedule
+    // page to change the work date: the R5 check needs the rest of the work plan.
+    journey::fill_whole_request(&browser, &portal.base_url, "PC-1010", &Dates::now()).await;
+    browser.click("[data-testid=change-work-date]").await;
     schedule_page(&browser, &EN, &calendar).await;
     browser.click(".fw-language__option[lang=ja]").await;
     // The same refusal, switched: the app words it again in Japanese with the same figures.
