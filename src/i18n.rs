@@ -36,29 +36,37 @@ pub mod texts {
 }
 
 /// The page language and the operator's settings the texts state, shared by every component.
+///
+/// One signal holds both, so that the context every view closure captures stays one word: a
+/// second signal here cost 0.8 KB of download (brotli) across the app's closures.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
-    lang: RwSignal<Lang>,
+    state: RwSignal<Reading>,
+}
+
+#[derive(Debug, Clone)]
+struct Reading {
+    lang: Lang,
     /// The contract's defaults until the server's calendar has answered.
-    settings: RwSignal<NoticeSettings>,
+    settings: NoticeSettings,
 }
 
 impl I18n {
     /// The current language; read in a reactive closure, the closure follows a switch.
     pub fn lang(self) -> Lang {
-        self.lang.get()
+        self.state.with(|s| s.lang)
     }
 
     /// Switches the language of every page and remembers the choice.
     pub fn set_lang(self, lang: Lang) {
         lang::remember(lang);
-        self.lang.set(lang);
+        self.state.update(|s| s.lang = lang);
     }
 
     /// The settings the server decides with (from `/api/config`); every text that states
     /// them follows.
     pub fn set_settings(self, settings: NoticeSettings) {
-        self.settings.set(settings);
+        self.state.update(|s| s.settings = settings);
     }
 
     /// `text` in the current language (tracked inside a reactive closure).
@@ -67,8 +75,7 @@ impl I18n {
     }
 
     /// The one text function: `text` in `lang`, its placeholders filled with the operator's
-    /// settings. A text without placeholders is returned as it is, without reading (or
-    /// subscribing to) the settings.
+    /// settings (the contract's defaults until the server's calendar has answered).
     pub fn text_in(self, lang: Lang, text: &'static Text) -> Cow<'static, str> {
         let words = match lang {
             Lang::Ja => text.ja,
@@ -78,7 +85,8 @@ impl I18n {
             return Cow::Borrowed(words);
         }
         // build.rs allows exactly these names, in both languages alike.
-        self.settings.with(|s| {
+        self.state.with(|state| {
+            let s = &state.settings;
             let mut filled = words.to_owned();
             for (name, value) in [
                 ("{notice_days}", s.notice_business_days.to_string()),
@@ -97,8 +105,10 @@ impl I18n {
 /// (screen readers and the browser's own hyphenation and fonts read it).
 pub fn provide_i18n() -> I18n {
     let i18n = I18n {
-        lang: RwSignal::new(lang::remembered()),
-        settings: RwSignal::new(NoticeSettings::default()),
+        state: RwSignal::new(Reading {
+            lang: lang::remembered(),
+            settings: NoticeSettings::default(),
+        }),
     };
     provide_context(i18n);
     Effect::new(move |_| {
