@@ -3,6 +3,12 @@
 //! (`texts::servers::title`). A text is data, not code, so the app's download grows by the
 //! words only. The build fails, naming the keys, when the two files do not have the same keys
 //! or a value is not a non-empty string: a missing English text can never reach a customer.
+//!
+//! A text may state the operator's settings (R1, R5) only through placeholders, filled by the
+//! app's one text function (`I18n::text_in`) from the settings the server hands out:
+//! `{notice_days}`, `{cutoff}`, `{desk_open}`, `{desk_close}`. The build fails for an unknown
+//! placeholder, a brace that opens no placeholder, and a placeholder that one language of a
+//! text has and the other lacks, so neither language can state a figure the other fills.
 
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -11,6 +17,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+// Shared with tests/locale_keys.rs, which shows this check refusing bad texts.
+#[path = "build/placeholders.rs"]
+mod placeholders;
+
 /// `section -> key -> text`; top-level texts are in the section "".
 type Texts = BTreeMap<String, BTreeMap<String, String>>;
 
@@ -18,6 +28,7 @@ const LOCALES: [&str; 2] = ["ja", "en"];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=build/placeholders.rs");
     let root =
         PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").ok_or("no CARGO_MANIFEST_DIR")?);
     let [ja, en] = LOCALES.map(|name| {
@@ -27,6 +38,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     });
     let (ja, en) = (ja?, en?);
     check_same_keys(&ja, &en)?;
+    check_placeholders(&ja, &en)?;
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("no OUT_DIR")?);
     std::fs::write(out.join("texts.rs"), generate(&ja, &en)?)?;
     Ok(())
@@ -87,6 +99,26 @@ fn check_same_keys(ja: &Texts, en: &Texts) -> Result<(), Box<dyn Error>> {
         return Ok(());
     }
     Err(format!("locales differ: only in ja.json {only_ja:?}; only in en.json {only_en:?}").into())
+}
+
+/// Every placeholder is known and each text has the same placeholders in both languages.
+fn check_placeholders(ja: &Texts, en: &Texts) -> Result<(), Box<dyn Error>> {
+    let mut faults = Vec::new();
+    for (section, entries) in ja {
+        for (key, ja_text) in entries {
+            let name = match section.as_str() {
+                "" => key.clone(),
+                _ => format!("{section}.{key}"),
+            };
+            if let Err(fault) = placeholders::check_pair(&name, ja_text, &en[section][key]) {
+                faults.push(fault);
+            }
+        }
+    }
+    if faults.is_empty() {
+        return Ok(());
+    }
+    Err(format!("locale placeholders: {}", faults.join("; ")).into())
 }
 
 /// A Rust identifier for a JSON key; keywords get the raw form.

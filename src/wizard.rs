@@ -216,12 +216,17 @@ impl Wizard {
             }
         });
         let (calendar, failed) = (wizard.calendar, wizard.calendar_failed);
+        let i18n = crate::i18n::use_i18n();
         leptos::task::spawn_local(async move {
             if calendar.get_untracked().is_some() {
                 return;
             }
             match api::config().await {
-                Ok(value) => calendar.set(Some(value)),
+                Ok(value) => {
+                    // The texts state the notice and desk hours the server decides with.
+                    i18n.set_settings(value.settings().clone());
+                    calendar.set(Some(value));
+                }
                 Err(_) => failed.set(true),
             }
         });

@@ -30,10 +30,10 @@ pub fn AnswerList(#[prop(into)] draft: Signal<RequestDraft>, editable: bool) -> 
         let date = |s: &str| date_text(s, lang);
         let period = |a: &str, b: &str| format!("{} – {}", date(a), date(b));
         let level = match d.contract.support_level.as_str() {
-            "proactive_care" => t_string!(i18n, contract.level_proactive_care).to_owned(),
-            "foundation_care" => t_string!(i18n, contract.level_foundation_care).to_owned(),
-            "datacenter_care" => t_string!(i18n, contract.level_datacenter_care).to_owned(),
-            "other" => t_string!(i18n, contract.level_other).to_owned(),
+            "proactive_care" => t_string!(i18n, contract.level_proactive_care).into_owned(),
+            "foundation_care" => t_string!(i18n, contract.level_foundation_care).into_owned(),
+            "datacenter_care" => t_string!(i18n, contract.level_datacenter_care).into_owned(),
+            "other" => t_string!(i18n, contract.level_other).into_owned(),
             other => other.to_owned(),
         };
         let mut rows: Vec<(Step, String, String, String)> = vec![
@@ -123,7 +123,7 @@ pub fn AnswerList(#[prop(into)] draft: Signal<RequestDraft>, editable: bool) -> 
             ));
         }
         let method = if is_consultation(&d) {
-            t_string!(i18n, version.consult).to_owned()
+            t_string!(i18n, version.consult).into_owned()
         } else {
             match d.update_method.as_str() {
                 "spp" => UpdateMethod::Spp.label(lang).to_owned(),

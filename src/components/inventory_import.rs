@@ -414,7 +414,7 @@ pub fn InventoryImport() -> impl IntoView {
 #[component]
 fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl IntoView {
     let i18n = use_i18n();
-    let unknown = move || td_string!(lang, inventory.unknown).to_owned();
+    let unknown = move || td_string!(i18n, lang, inventory.unknown).into_owned();
     view! {
         {report
             .servers
@@ -426,7 +426,7 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
                     <div class="fw-inventory__server" data-testid=format!("inventory-server-{at}")>
                         <h3 class="fw-heading-s">
                             // The enclosure (OA firmware, interconnects) is a row of its own (R8).
-                            {server.enclosure.then(|| format!("{}: ", td_string!(lang, inventory.enclosure)))}
+                            {server.enclosure.then(|| format!("{}: ", td_string!(i18n, lang, inventory.enclosure)))}
                             {server.model.clone().unwrap_or_else(unknown)}
                             " / "
                             {server.serial_number.clone().unwrap_or_else(unknown)}
@@ -450,9 +450,9 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
                                         .iter()
                                         .map(|c| {
                                             let scope = match c.scope {
-                                                ComponentScope::InScope => td_string!(lang, inventory.in_scope),
-                                                ComponentScope::OutOfScope => td_string!(lang, inventory.out_of_scope),
-                                                ComponentScope::DependsOnSpp => td_string!(lang, inventory.depends_on_spp),
+                                                ComponentScope::InScope => td_string!(i18n, lang, inventory.in_scope),
+                                                ComponentScope::OutOfScope => td_string!(i18n, lang, inventory.out_of_scope),
+                                                ComponentScope::DependsOnSpp => td_string!(i18n, lang, inventory.depends_on_spp),
                                             };
                                             let name = match &c.device_context {
                                                 Some(context) => format!("{} ({context})", c.name),

@@ -74,7 +74,7 @@ pub fn StatusPage() -> impl IntoView {
                     .map(|result| match result {
                         Ok(found) => {
                             let status = match found.status.as_str() {
-                                "received" => t_string!(i18n, status.status_received).to_owned(),
+                                "received" => t_string!(i18n, status.status_received).into_owned(),
                                 other => other.to_owned(),
                             };
                             let kind = if found.kind == "version_consultation" {

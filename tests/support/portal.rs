@@ -39,14 +39,31 @@ impl Portal {
     /// Starts `fwportal serve` on a free port with the database at `database`, and waits
     /// until it says it is ready.
     pub fn start(database: &Path) -> Portal {
-        let mut child = Command::new(binary())
+        Portal::start_with(database, None)
+    }
+
+    /// Like [`Portal::start`], with the operator's calendar file (closures, notice days,
+    /// cutoff, desk hours: README "The operator's calendar file").
+    pub fn start_with_calendar(database: &Path, calendar: &Path) -> Portal {
+        Portal::start_with(database, Some(calendar))
+    }
+
+    fn start_with(database: &Path, calendar: Option<&Path>) -> Portal {
+        let mut command = Command::new(binary());
+        command
             .arg("serve")
             .arg("--addr")
             .arg("127.0.0.1:0")
             .arg("--database")
             .arg(database)
             .arg("--dist")
-            .arg(dist())
+            .arg(dist());
+        if let Some(calendar) = calendar {
+            command.arg("--calendar").arg(calendar);
+        }
+        let mut child = command
+            // The environment's calendar would override the test's choice.
+            .env_remove("FWPORTAL_CALENDAR")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

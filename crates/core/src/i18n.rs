@@ -6,6 +6,8 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::dates::Year;
+
 /// A language the portal speaks. Japanese is the primary language and the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -60,7 +62,9 @@ impl Bilingual {
 
 /// A date as people read it: `2027年1月8日(金)` in Japanese, `2027-01-08 (Fri)` in English.
 ///
-/// The Japanese form has no leading zeros and the weekday in parentheses, as
+/// The one date form for people, per language: every message (R4, R5, R7…), page and file
+/// for people writes dates with this function, so a customer never meets two styles of the
+/// same day. The Japanese form has no leading zeros and the weekday in parentheses, as
 /// Japanese forms and letters write it; the English form stays ISO-like so that it cannot be
 /// misread as month/day or day/month.
 ///
@@ -73,17 +77,17 @@ impl Bilingual {
 /// assert_eq!(format_date(d, Lang::En), "2027-01-08 (Fri)");
 /// ```
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
+    // `Year` writes years outside 0–9999 with their sign, as chrono's `%Y` does.
+    let year = Year(date.year());
     match lang {
         Lang::Ja => format!(
-            "{}年{}月{}日({})",
-            date.year(),
+            "{year}年{}月{}日({})",
             date.month(),
             date.day(),
             weekday_ja(date.weekday())
         ),
         Lang::En => format!(
-            "{:04}-{:02}-{:02} ({})",
-            date.year(),
+            "{year}-{:02}-{:02} ({})",
             date.month(),
             date.day(),
             weekday_en(date.weekday())

@@ -1,12 +1,13 @@
 //! The hand-written date and time texts against chrono's, over chrono's whole range: each form
 //! writes what chrono's `format` (or serde) wrote, and reads back what it writes.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use fwportal_core::dates::{
-    compact_date, en_long_date, hour_minute, iso_date, iso_time, ja_long_date,
-    parse_date_leniently, parse_hour_minute_leniently, parse_iso_date, parse_iso_time,
-    parse_rfc3339, rfc3339, utc_stamp, wire,
+    compact_date, hour_minute, iso_date, iso_time, parse_date_leniently,
+    parse_hour_minute_leniently, parse_iso_date, parse_iso_time, parse_rfc3339, rfc3339, utc_stamp,
+    wire,
 };
+use fwportal_core::i18n::{format_date, Lang};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -100,8 +101,21 @@ proptest! {
         prop_assert_eq!(iso_date(d), d.format("%Y-%m-%d").to_string());
         prop_assert_eq!(iso_date(d), d.to_string());
         prop_assert_eq!(compact_date(d), d.format("%Y%m%d").to_string());
-        prop_assert_eq!(ja_long_date(d), d.format("%Y年%-m月%-d日").to_string());
-        prop_assert_eq!(en_long_date(d), d.format("%-d %B %Y").to_string());
+        // The one form for people (messages and pages), per language.
+        prop_assert_eq!(format_date(d, Lang::En), d.format("%Y-%m-%d (%a)").to_string());
+        let weekday_ja = match d.weekday() {
+            Weekday::Mon => "月",
+            Weekday::Tue => "火",
+            Weekday::Wed => "水",
+            Weekday::Thu => "木",
+            Weekday::Fri => "金",
+            Weekday::Sat => "土",
+            Weekday::Sun => "日",
+        };
+        prop_assert_eq!(
+            format_date(d, Lang::Ja),
+            format!("{}({weekday_ja})", d.format("%Y年%-m月%-d日"))
+        );
     }
 
     #[test]

@@ -116,12 +116,12 @@ fn r7_a_date_outside_both_periods_is_reported_for_each() {
     assert_eq!(got, [P::OutsideProactiveCarePeriod, P::OutsideOptionPeriod]);
     let message = &evaluate(&input).problems[1];
     assert!(
-        message.message_ja.contains("2030年1月1日"),
+        message.message_ja.contains("2030年1月1日(火)"),
         "{}",
         message.message_ja
     );
     assert!(
-        message.message_en.contains("1 January 2030"),
+        message.message_en.contains("2030-01-01 (Tue)"),
         "{}",
         message.message_en
     );
@@ -165,6 +165,8 @@ fn r4_second_update_in_a_contract_year_is_refused_until_the_next_year() {
         assert!(!problem.message_ja.contains(date), "{}", problem.message_ja);
     }
     for date in [
+        "2026-04-01 (Wed)",
+        "2027-04-01 (Thu)",
         "1 April 2026",
         "31 March 2027",
         "1 April 2027",

@@ -9,7 +9,6 @@ mod old_schema;
 use chrono::{Days, NaiveDate, Utc};
 use common::{good_work_date, valid_body, TestServer};
 use fwportal_core::calendar::to_jst;
-use fwportal_core::dates::{en_long_date, ja_long_date};
 use fwportal_core::i18n::{format_date, Lang};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -138,8 +137,8 @@ async fn r4_the_refusal_tells_no_date_or_reference_of_the_other_booking() {
     for told in [
         iso(first_date),
         first_date.format("%Y/%m/%d").to_string(),
-        ja_long_date(first_date),
-        en_long_date(first_date),
+        first_date.format("%Y年%-m月%-d日").to_string(),
+        first_date.format("%-d %B %Y").to_string(),
         format_date(first_date, Lang::Ja),
         format_date(first_date, Lang::En),
         reference.clone(),

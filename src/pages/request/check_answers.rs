@@ -97,14 +97,14 @@ pub fn CheckAnswersPage() -> impl IntoView {
                 .get()
                 .map(|failure| {
                     let message = match failure {
-                        SubmitError::Network(_) => t_string!(i18n, answers.network_error).to_owned(),
+                        SubmitError::Network(_) => t_string!(i18n, answers.network_error).into_owned(),
                         SubmitError::Refused(m) => {
                             match lang() {
                                 fwportal_core::i18n::Lang::Ja => m.message_ja,
                                 fwportal_core::i18n::Lang::En => m.message_en,
                             }
                         }
-                        _ => t_string!(i18n, answers.server_error).to_owned(),
+                        _ => t_string!(i18n, answers.server_error).into_owned(),
                     };
                     view! {
                         <div class="fw-notice fw-notice--error" role="alert" data-testid="submit-failure">

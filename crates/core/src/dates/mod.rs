@@ -7,7 +7,8 @@
 //! form with chrono's output).
 //!
 //! - Writing: [`iso_date`], [`compact_date`], [`hour_minute`], [`iso_time`], [`rfc3339`],
-//!   [`utc_stamp`], [`ja_long_date`], [`en_long_date`].
+//!   [`utc_stamp`]. Dates for people (messages, pages) have one form per language:
+//!   [`crate::i18n::format_date`].
 //! - Reading: [`parse_iso_date`], [`parse_iso_time`], [`parse_rfc3339`] accept exactly what
 //!   the writers produce; [`parse_date_leniently`] and [`parse_hour_minute_leniently`] keep
 //!   the leniency chrono had for the operator's configuration file.
@@ -39,7 +40,7 @@ pub enum DateTextError {
 
 /// A year as chrono's `%Y` and ISO 8601 write it: four digits for 0–9999, otherwise with an
 /// explicit sign and at least four digits (`+10000`, `-0001`).
-struct Year(i32);
+pub(crate) struct Year(pub(crate) i32);
 
 impl fmt::Display for Year {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -163,36 +164,6 @@ pub fn utc_stamp(at: DateTime<Utc>) -> String {
     )
 }
 
-/// `2027年1月8日`: a day in Japanese running text (chrono's `%Y年%-m月%-d日`).
-pub fn ja_long_date(date: NaiveDate) -> String {
-    format!("{}年{}月{}日", Year(date.year()), date.month(), date.day())
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// `8 January 2027`: a day in English running text (chrono's `%-d %B %Y`).
-pub fn en_long_date(date: NaiveDate) -> String {
-    let month = usize::try_from(date.month0())
-        .ok()
-        .and_then(|m| MONTHS.get(m))
-        .copied()
-        .unwrap_or_default();
-    format!("{} {month} {}", date.day(), Year(date.year()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,9 +177,6 @@ mod tests {
         let day = d(2027, 1, 8);
         assert_eq!(iso_date(day), "2027-01-08");
         assert_eq!(compact_date(day), "20270108");
-        assert_eq!(ja_long_date(day), "2027年1月8日");
-        assert_eq!(en_long_date(day), "8 January 2027");
-        assert_eq!(en_long_date(d(2026, 12, 25)), "25 December 2026");
     }
 
     #[test]
@@ -216,7 +184,6 @@ mod tests {
         assert_eq!(iso_date(d(0, 1, 1)), "0000-01-01");
         assert_eq!(iso_date(d(-1, 12, 31)), "-0001-12-31");
         assert_eq!(iso_date(d(10_000, 1, 1)), "+10000-01-01");
-        assert_eq!(ja_long_date(d(33, 2, 3)), "0033年2月3日");
     }
 
     #[test]

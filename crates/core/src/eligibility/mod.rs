@@ -17,8 +17,7 @@ pub mod product;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::dates::{en_long_date, ja_long_date};
-use crate::i18n::Bilingual;
+use crate::i18n::{format_date_both, Bilingual};
 use crate::problem::{Problem, ProblemCode};
 use crate::request::fields::{is_hidden_character, to_half_width};
 
@@ -236,6 +235,11 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
             continue;
         }
         if let Some(work_date) = input.work_date.filter(|d| !period.contains(*d)) {
+            let (work, start, end) = (
+                format_date_both(work_date),
+                format_date_both(period.start),
+                format_date_both(period.end),
+            );
             problems.push(
                 Problem::new(
                     fields::WORK_DATE,
@@ -243,15 +247,11 @@ pub fn evaluate(input: &EligibilityInput) -> Assessment {
                     Bilingual::new(
                         format!(
                             "作業予定日（{}）が{name_ja}（{}～{}）の外にあります。期間内の日付を選んでください。",
-                            ja_long_date(work_date),
-                            ja_long_date(period.start),
-                            ja_long_date(period.end)
+                            work.ja, start.ja, end.ja
                         ),
                         format!(
                             "The work date ({}) is outside the {name_en} ({} to {}). Choose a date within it.",
-                            en_long_date(work_date),
-                            en_long_date(period.start),
-                            en_long_date(period.end)
+                            work.en, start.en, end.en
                         ),
                     ),
                 )

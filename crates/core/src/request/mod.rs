@@ -19,14 +19,14 @@ pub use acknowledgement::Acknowledgement;
 pub use limits::{check_limits, MAX_ACKNOWLEDGEMENTS, MAX_FIRMWARE_ITEMS, MAX_SERVERS};
 pub use reference::{NotAReference, Reference};
 
-use crate::calendar::{BusinessCalendar, NoticeReport};
+use crate::calendar::{BusinessCalendar, NoticeReport, NoticeSettings};
 use crate::dates::{hour_minute, iso_date};
 use crate::eligibility::contract::ContractFact;
 use crate::eligibility::{
     assess_servers, evaluate, ContractTerms, EligibilityInput, ModelText, Period, ProductVerdict,
     SupportLevel,
 };
-use crate::i18n::{format_date_both, Bilingual, Lang};
+use crate::i18n::{format_date_both, format_time, Bilingual, Lang};
 use crate::problem::{Problem, ProblemCode};
 use fields::{
     parse_date, parse_time, ContractNumber, EmailAddress, PhoneNumber, SerialNumber, Text,
@@ -494,7 +494,12 @@ pub fn check_against(
         {
             Ok(report) => {
                 if !report.notice_met {
-                    problems.push(notice_problem("work_date", work.work_date, &report));
+                    problems.push(notice_problem(
+                        "work_date",
+                        work.work_date,
+                        &report,
+                        context.calendar.settings(),
+                    ));
                 }
                 notice = Some(report);
             }
@@ -815,22 +820,32 @@ fn acknowledgement_problem(missing: Acknowledgement) -> Problem {
     .with_rule(missing.code())
 }
 
-/// R5: the sentence a customer reads when the work date is too soon.
-fn notice_problem(field: &str, work_date: NaiveDate, report: &NoticeReport) -> Problem {
+/// R5: the sentence a customer reads when the work date is too soon. The notice days and
+/// the cutoff are the operator's settings the request was decided with, never the contract's
+/// defaults written into the sentence, so the words agree with the decision.
+fn notice_problem(
+    field: &str,
+    work_date: NaiveDate,
+    report: &NoticeReport,
+    settings: &NoticeSettings,
+) -> Problem {
     let work = format_date_both(work_date);
     let received = format_date_both(report.received_on);
     let deadline = format_date_both(report.deadline);
     let earliest = format_date_both(report.earliest_work_date);
+    let days = settings.notice_business_days;
+    let cutoff_ja = format_time(settings.cutoff, Lang::Ja);
+    let cutoff_en = format_time(settings.cutoff, Lang::En);
     Problem::new(
         field,
         ProblemCode::NoticeNotMet,
         Bilingual::new(
             format!(
-                "{}の作業には、{}（作業予定日の15営業日前）までの受付が必要です。今お申し込みいただくと{}の受付となるため、最も早い作業予定日は{}です。{}以降の日付を選んでください。",
+                "{}の作業には、{}（作業予定日の{days}営業日前）までの受付が必要です。今お申し込みいただくと{}の受付となるため（{cutoff_ja}以降や休業日のお申込みは翌営業日の受付です）、最も早い作業予定日は{}です。{}以降の日付を選んでください。",
                 work.ja, deadline.ja, received.ja, earliest.ja, earliest.ja
             ),
             format!(
-                "Work on {} must be requested by {} (15 business days before). A request made now counts as received on {}, so the earliest possible work date is {}. Choose {} or later.",
+                "Work on {} must be requested by {} ({days} business days before). A request made now counts as received on {} (one made at or after {cutoff_en} Japan time, or on a day off, counts from the next business day), so the earliest possible work date is {}. Choose {} or later.",
                 work.en, deadline.en, received.en, earliest.en, earliest.en
             ),
         ),
@@ -862,9 +877,12 @@ fn check_alternative(
         .calendar
         .notice_report(alternative, &context.submitted_at)
     {
-        Ok(report) if !report.notice_met => {
-            problems.push(notice_problem(FIELD, alternative, &report))
-        }
+        Ok(report) if !report.notice_met => problems.push(notice_problem(
+            FIELD,
+            alternative,
+            &report,
+            context.calendar.settings(),
+        )),
         Ok(_) => {}
         Err(_) => problems.push(problem_for(
             FIELD,
