@@ -84,7 +84,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     params(("Idempotency-Key" = uuid::Uuid, Header, description = "A UUID chosen by the client for this submission; send the same one when retrying")),
     responses(
         (status = 201, description = "Accepted; the same answer again for the same key and body", body = Accepted),
-        (status = 400, description = "Malformed body (not JSON, not an object, a list where an object belongs), missing Idempotency-Key, or both Content-Length and Transfer-Encoding", body = ErrorBody),
+        (status = 400, description = "Malformed body (not JSON, not an object, a list where an object belongs), or missing Idempotency-Key", body = ErrorBody),
         (status = 409, description = "The key was used with a different body", body = ErrorBody),
         (status = 413, description = "Body over 64 KiB", body = ErrorBody),
         (status = 422, description = "Every problem with the request (field, code, rule, messages), including a value that is not text where text belongs (`invalid_type`)", body = InvalidBody),
