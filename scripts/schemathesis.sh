@@ -68,5 +68,8 @@ FWPORTAL_ST_TOKEN="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[
 export FWPORTAL_ST_REFERENCE FWPORTAL_ST_TOKEN
 
 [ "$#" -gt 0 ] || set -- -n 200
+# From the temporary folder: schemathesis keeps its example database (.schemathesis/) in the
+# working directory, and it does not belong in the repository.
+cd "$WORK"
 "$VENV/bin/st" --config-file "$ROOT/scripts/schemathesis.toml" \
   run "http://127.0.0.1:$PORT/api/openapi.json" --checks all "$@"
