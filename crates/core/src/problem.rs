@@ -28,6 +28,9 @@ pub enum ProblemCode {
     InvalidPhone,
     /// Not one of the values the field offers.
     InvalidChoice,
+    /// Not text where the API expects text (a number, `true`/`false` or `null`); set by the
+    /// server when it reads the JSON body, never by the rules.
+    InvalidType,
     /// The list has more entries than the field allows.
     TooMany,
     /// R5: the request does not reach the support centre 15 business days before the work date.

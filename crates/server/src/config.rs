@@ -4,6 +4,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Args;
+use ipnet::IpNet;
+
+use crate::http::client_ip::{parse_trusted, ProxyHeader};
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeConfig {
@@ -25,6 +28,32 @@ pub struct ServeConfig {
     /// Seconds for one more submission to become available to a client after a burst.
     #[arg(long, env = "FWPORTAL_RATE_PERIOD_SECS", default_value_t = 6)]
     pub rate_period_secs: u64,
+    /// Look-ups of a request (`GET /api/requests/{reference}`) one client may make in a burst.
+    #[arg(long, env = "FWPORTAL_LOOKUP_BURST", default_value_t = 30)]
+    pub lookup_burst: u32,
+    /// Seconds for one more look-up to become available to a client after a burst.
+    #[arg(long, env = "FWPORTAL_LOOKUP_PERIOD_SECS", default_value_t = 2)]
+    pub lookup_period_secs: u64,
+    /// Clients each limit remembers before new ones share one bucket (bounds its memory).
+    #[arg(long, env = "FWPORTAL_RATE_MAX_CLIENTS", default_value_t = 100_000)]
+    pub rate_max_clients: usize,
+    /// A reverse proxy whose forwarding header is believed: an address or a network
+    /// (`10.0.0.0/8`); repeat the flag, or separate with commas in the variable. See README.
+    #[arg(
+        long = "trusted-proxy",
+        env = "FWPORTAL_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = parse_trusted
+    )]
+    pub trusted_proxies: Vec<IpNet>,
+    /// The header the trusted proxies write the client's address in.
+    #[arg(
+        long,
+        env = "FWPORTAL_PROXY_HEADER",
+        value_enum,
+        default_value = "x-forwarded-for"
+    )]
+    pub proxy_header: ProxyHeader,
 }
 
 impl ServeConfig {
@@ -37,6 +66,11 @@ impl ServeConfig {
             calendar: None,
             rate_burst: 10,
             rate_period_secs: 6,
+            lookup_burst: 30,
+            lookup_period_secs: 2,
+            rate_max_clients: 100_000,
+            trusted_proxies: Vec::new(),
+            proxy_header: ProxyHeader::XForwardedFor,
         }
     }
 }

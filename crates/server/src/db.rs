@@ -50,6 +50,33 @@ impl DbError {
 
 /// Opens (creating if needed) and migrates the database at `path`.
 pub async fn connect(path: &Path) -> Result<SqlitePool, DbError> {
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options(path)?)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// The server's one writing connection, for a database [`connect`] has already migrated.
+/// Writers wait for it in the pool's queue (first come, first served) rather than in SQLite's
+/// busy handler, which sleeps and retries and so adds its sleeps to the latency of every
+/// submission that arrives while another one commits. Acquiring it is the lock that orders
+/// submissions; `BEGIN IMMEDIATE` then finds the database free at once (the busy timeout
+/// only covers another process, such as an operator's backup).
+pub async fn connect_writer(path: &Path) -> Result<SqlitePool, DbError> {
+    Ok(SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        // A queue of submissions may be long under load; they wait their turn, not 30 s.
+        .acquire_timeout(Duration::from_secs(60))
+        // The connection is ours alone and checked by every statement it runs.
+        .test_before_acquire(false)
+        .connect_with(options(path)?)
+        .await?)
+}
+
+fn options(path: &Path) -> Result<SqliteConnectOptions, DbError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| DbError::CreateFolder {
             path: path.display().to_string(),
@@ -66,12 +93,7 @@ pub async fn connect(path: &Path) -> Result<SqlitePool, DbError> {
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(pool)
+    Ok(options)
 }
 
 /// Opens an existing database for reading only: no migration, no write, no file created. The

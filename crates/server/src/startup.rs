@@ -10,7 +10,9 @@ use tracing_subscriber::EnvFilter;
 use crate::calendar_config::load_calendar;
 use crate::config::ServeConfig;
 use crate::db;
-use crate::http::{self, AppState, RateLimit};
+use crate::http::client_ip::TrustedProxies;
+use crate::http::rate_limit::{Limiters, RateLimit, RateLimits};
+use crate::http::{self, AppState};
 
 /// A bound, migrated, ready-to-run server.
 pub struct Server {
@@ -28,18 +30,36 @@ impl Server {
         let pool = db::connect(&config.database)
             .await
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+        let writer = db::connect_writer(&config.database)
+            .await
+            .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
+        let seconds = |secs: u64| std::time::Duration::from_secs(secs.max(1));
+        let limiters = Limiters::new(RateLimits {
+            submissions: RateLimit {
+                burst: config.rate_burst,
+                period: seconds(config.rate_period_secs),
+            },
+            lookups: RateLimit {
+                burst: config.lookup_burst,
+                period: seconds(config.lookup_period_secs),
+            },
+            max_clients: config.rate_max_clients,
+        });
+        Limiters::spawn_sweeper(&limiters);
+        if !config.trusted_proxies.is_empty() {
+            tracing::info!(proxies = ?config.trusted_proxies, header = ?config.proxy_header, "client addresses are read from trusted proxies");
+        }
         let state = AppState {
             pool,
+            writer,
             calendar: std::sync::Arc::new(calendar),
+            limiters,
+            proxies: TrustedProxies::new(config.trusted_proxies, config.proxy_header),
         };
-        let rate_limit = RateLimit {
-            burst: config.rate_burst,
-            period: std::time::Duration::from_secs(config.rate_period_secs.max(1)),
-        };
-        let app = http::router(state, config.dist, rate_limit);
+        let app = http::router(state, config.dist);
         Ok(Server { listener, app })
     }
 
@@ -52,7 +72,7 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // The peer address feeds the per-client rate limit.
+        // The peer address feeds the per-client rate limits (see http::client_ip).
         let service = self.app.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)

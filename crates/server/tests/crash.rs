@@ -26,6 +26,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_fwportal");
 fn start(database: &Path, dist: &Path) -> (Child, String) {
     let mut child = Command::new(BIN)
         .args(["serve", "--addr", "127.0.0.1:0", "--rate-burst", "100000"])
+        // Every accepted request is read back, from one address.
+        .args(["--lookup-burst", "100000"])
         .arg("--database")
         .arg(database)
         .arg("--dist")

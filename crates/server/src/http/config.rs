@@ -19,6 +19,7 @@ pub struct PortalConfig {
 #[utoipa::path(
     get,
     path = "/api/config",
+    operation_id = "show_config",
     responses((status = 200, description = "The calendar and notice settings the server decides with", body = PortalConfig))
 )]
 pub async fn show(State(state): State<AppState>) -> Json<PortalConfig> {

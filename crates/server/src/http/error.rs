@@ -53,14 +53,23 @@ pub enum ApiError {
     /// R4, caught by the database's constraint when the rules could not see the other request.
     #[error("update work already accepted for this contract year")]
     OnceAYearTaken,
-    #[error("too many requests; retry in {0} s")]
-    RateLimited(u64),
+    #[error("too many {what:?}; retry in {wait} s")]
+    RateLimited { wait: u64, what: Limited },
     #[error("not found")]
     NotFound,
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// Which per-client limit was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limited {
+    /// `POST /api/requests`.
+    Submissions,
+    /// `GET /api/requests/{reference}`.
+    Lookups,
 }
 
 impl ApiError {
@@ -124,12 +133,16 @@ impl IntoResponse for ApiError {
                 "この送信キーは別の内容で使用済みです。ページを再読み込みして、もう一度お申し込みください。",
                 "This submission key was already used with different content. Reload the page and submit again.",
             ),
-            ApiError::RateLimited(wait) => {
+            ApiError::RateLimited { wait, what } => {
+                let (ja, en) = match what {
+                    Limited::Submissions => ("送信", "submissions"),
+                    Limited::Lookups => ("照会", "look-ups"),
+                };
                 let mut response = body(
                     StatusCode::TOO_MANY_REQUESTS,
                     "rate_limited",
-                    &format!("短時間に送信が集中しています。{wait}秒ほど待ってから、もう一度お試しください。"),
-                    &format!("Too many submissions in a short time. Wait about {wait} seconds and try again."),
+                    &format!("短時間に{ja}が集中しています。{wait}秒ほど待ってから、もう一度お試しください。"),
+                    &format!("Too many {en} in a short time. Wait about {wait} seconds and try again."),
                 );
                 if let Ok(value) = wait.to_string().parse() {
                     response.headers_mut().insert("retry-after", value);

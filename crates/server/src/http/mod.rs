@@ -1,30 +1,33 @@
 //! The HTTP surface: one module a resource, one error type, one router.
 
 pub mod assets;
+pub mod client_ip;
 pub mod config;
 pub mod error;
 pub mod json;
 pub mod openapi;
+pub mod rate_limit;
 pub mod requests;
 pub mod security;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
-use axum::middleware;
-use axum::response::IntoResponse;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::header::{self, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::Router;
 use fwportal_core::calendar::BusinessCalendar;
 use sqlx::SqlitePool;
-use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::{GovernorError, GovernorLayer};
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use client_ip::TrustedProxies;
 use error::ApiError;
+use rate_limit::Limiters;
 
 /// The largest request body accepted (larger: 413).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -32,42 +35,32 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// What every handler may use.
 #[derive(Clone)]
 pub struct AppState {
+    /// Reads (several connections at once; WAL lets them run beside the writer).
     pub pool: SqlitePool,
+    /// The one connection that writes. Submissions wait for it in this process, in order,
+    /// instead of each holding a connection of its own and sleeping in SQLite's busy handler
+    /// until `BEGIN IMMEDIATE` succeeds.
+    pub writer: SqlitePool,
     pub calendar: Arc<BusinessCalendar>,
-}
-
-/// The per-client limit on submissions.
-#[derive(Debug, Clone, Copy)]
-pub struct RateLimit {
-    pub burst: u32,
-    pub period: Duration,
+    pub limiters: Arc<Limiters>,
+    pub proxies: TrustedProxies,
 }
 
 /// The whole application: API, health check and the web app's files from `dist`.
-pub fn router(state: AppState, dist: PathBuf, rate_limit: RateLimit) -> Router {
-    let governor = GovernorConfigBuilder::default()
-        .period(rate_limit.period)
-        .burst_size(rate_limit.burst.max(1))
-        .finish()
-        .map(|config| {
-            GovernorLayer::new(config).error_handler(|error| match error {
-                GovernorError::TooManyRequests { wait_time, .. } => {
-                    ApiError::RateLimited(wait_time.max(1)).into_response()
-                }
-                other => ApiError::internal(other).into_response(),
-            })
-        });
-    let submit = match governor {
-        Some(layer) => post(requests::create).layer(layer),
-        None => post(requests::create),
-    };
+pub fn router(state: AppState, dist: PathBuf) -> Router {
     let api = Router::new()
-        .route("/requests", submit)
+        .route("/requests", post(requests::create))
         .route("/requests/{reference}", get(requests::show))
         .route("/config", get(config::show))
         .route("/openapi.json", get(openapi::show))
         .fallback(any(|| async { ApiError::NotFound }))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // The 201 carries the access key and the 200 personal data: no cache, shared or
+        // private, may keep any answer of the API (errors included, they are never reusable).
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
     let headers = security::SecurityHeaders::for_dist(&dist);
     // The same body `/api/config` answers, inlined into the app's page (issue 13).
     let config_json = serde_json::to_string(&config::PortalConfig::of(&state.calendar))
@@ -78,9 +71,35 @@ pub fn router(state: AppState, dist: PathBuf, rate_limit: RateLimit) -> Router {
         .with_state(state)
         .fallback_service(assets::service(dist, &config_json))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(body_framing))
         .layer(middleware::from_fn_with_state(
             headers,
             security::add_headers,
         ))
         .layer(TraceLayer::new_for_http())
+}
+
+/// Refuses a declared `Content-Length` over [`BODY_LIMIT`] with `413` before anything reads
+/// the body, so a client that sent `Expect: 100-continue` is told at once instead of being
+/// invited to send it (hyper sends `100 Continue` when the body is first read).
+///
+/// `Content-Length` together with `Transfer-Encoding` never reaches this far: hyper drops the
+/// `Content-Length`, frames the body by the chunked encoding alone and closes the connection
+/// after answering (RFC 9112 §6.3), so nothing can be smuggled behind such a request; the
+/// request itself cannot be told apart from a plain chunked one here, so it is not refused.
+async fn body_framing(request: Request, next: Next) -> Response {
+    let declared_too_large = request
+        .headers()
+        .get_all(header::CONTENT_LENGTH)
+        .iter()
+        .filter_map(|value| value.to_str().ok()?.trim().parse::<u64>().ok())
+        .any(|length| length > BODY_LIMIT as u64);
+    if declared_too_large {
+        let mut response = ApiError::BodyTooLarge.into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return response;
+    }
+    next.run(request).await
 }

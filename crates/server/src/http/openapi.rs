@@ -19,7 +19,7 @@ use super::requests::{Accepted, RequestView};
         title = "Firmware Update Option portal — intake API",
         description = "Requests for the Proactive Care Firmware Update Option. Every request is checked again on the server against the service rules (R1–R16, C1–C5)."
     ),
-    paths(super::requests::create, super::requests::show, super::config::show),
+    paths(super::requests::create, super::requests::show, super::config::show, show),
     components(schemas(
         RequestDraft, ContactDraft, ContractDraft, ServerDraft, FirmwareDraft, RequestKind,
         Problem, ProblemCode, Accepted, RequestView, PortalConfig, ErrorBody, InvalidBody
@@ -42,6 +42,12 @@ impl Modify for AccessToken {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    operation_id = "show_openapi",
+    responses((status = 200, description = "This description of the API", content_type = "application/json", body = Object))
+)]
 pub async fn show() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

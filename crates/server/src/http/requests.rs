@@ -16,6 +16,7 @@ use fwportal_core::request::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::client_ip::ClientIp;
 use super::error::{ApiError, ErrorBody, InvalidBody};
 use super::json::ApiJson;
 use super::AppState;
@@ -57,6 +58,16 @@ pub struct RequestView {
     pub request: serde_json::Value,
 }
 
+/// The token of an `Authorization: Bearer <token>` value. The scheme name is
+/// case-insensitive (RFC 9110 §11.1), so `bearer` and `BEARER` are read too.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once([' ', '\t'])?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|token| !token.is_empty())
+}
+
 fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let value = headers
         .get("idempotency-key")
@@ -70,15 +81,17 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 #[utoipa::path(
     post,
     path = "/api/requests",
+    operation_id = "create_request",
     request_body = RequestDraft,
-    params(("Idempotency-Key" = String, Header, description = "A UUID chosen by the client for this submission; send the same one when retrying")),
+    params(("Idempotency-Key" = uuid::Uuid, Header, description = "A UUID chosen by the client for this submission; send the same one when retrying")),
     responses(
         (status = 201, description = "Accepted; the same answer again for the same key and body", body = Accepted),
-        (status = 400, description = "Malformed body or missing Idempotency-Key", body = ErrorBody),
+        (status = 400, description = "Malformed body (not JSON, not an object, a list where an object belongs), or missing Idempotency-Key", body = ErrorBody),
         (status = 409, description = "The key was used with a different body", body = ErrorBody),
         (status = 413, description = "Body over 64 KiB", body = ErrorBody),
-        (status = 422, description = "Every problem with the request (field, code, rule, messages)", body = InvalidBody),
-        (status = 429, description = "Too many submissions from this client", body = ErrorBody),
+        (status = 422, description = "Every problem with the request (field, code, rule, messages), including a value that is not text where text belongs (`invalid_type`)", body = InvalidBody),
+        (status = 429, description = "Too many submissions from this client; see Retry-After", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 /// `POST /api/requests`. The browser already checked the request; the server checks it again
@@ -87,10 +100,13 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 /// the other. A body over the limits is refused before anything else is done with it.
 pub async fn create(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     ApiJson(draft): ApiJson<RequestDraft>,
 ) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
+    // Counted only here: a request that never reached the handler cost nothing to refuse.
+    state.limiters.submission(client)?;
     let over_limits = check_limits(&draft);
     if !over_limits.is_empty() {
         return Err(ApiError::Invalid(over_limits));
@@ -99,7 +115,7 @@ pub async fn create(
     let submitted_at = Utc::now();
 
     let mut tx = state
-        .pool
+        .writer
         .begin_with("BEGIN IMMEDIATE")
         .await
         .map_err(db::DbError::from)?;
@@ -198,26 +214,31 @@ pub async fn create(
 #[utoipa::path(
     get,
     path = "/api/requests/{reference}",
+    operation_id = "show_request",
     params(("reference" = String, Path, description = "FWU-YYYY-NNNNNN")),
     security(("access_token" = [])),
     responses(
         (status = 200, description = "The stored request", body = RequestView),
         (status = 404, description = "Unknown reference, or a missing or wrong token (indistinguishable)", body = ErrorBody),
+        (status = 429, description = "Too many look-ups from this client; see Retry-After", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 /// `GET /api/requests/{reference}` with `Authorization: Bearer <access token>`. An unknown
 /// reference, a missing token and a wrong token all get the same 404, so references cannot be
-/// probed.
+/// probed; every look-up counts against the client's look-up limit, so tokens cannot be
+/// guessed at speed either.
 pub async fn show(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     Path(reference): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<RequestView>, ApiError> {
+    state.limiters.lookup(client)?;
     let token = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+        .and_then(bearer_token)
         .unwrap_or_default();
     let reference = Reference::parse(reference.trim()).map_err(|_| ApiError::NotFound)?;
     let stored = db::find_request(&state.pool, &reference)
@@ -235,4 +256,25 @@ pub async fn show(
         received_on: stored.received_on,
         request,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+
+    #[test]
+    fn the_bearer_scheme_name_is_case_insensitive() {
+        for value in [
+            "Bearer abc",
+            "bearer abc",
+            "BEARER abc",
+            "BeArEr   abc ",
+            "bearer\tabc",
+        ] {
+            assert_eq!(bearer_token(value), Some("abc"), "{value:?}");
+        }
+        for value in ["Basic abc", "Bearerabc", "Bearer ", "abc", ""] {
+            assert_eq!(bearer_token(value), None, "{value:?}");
+        }
+    }
 }

@@ -26,9 +26,12 @@ pub fn config(dir: &Path) -> ServeConfig {
         dir.join("db").join("portal.db"),
         dir.join("dist"),
     );
-    // Tests send many submissions from one address; the limit itself has its own test.
+    // Tests send many submissions and look-ups from one address; the limits have their own
+    // tests (tests/rate_limits.rs).
     config.rate_burst = 10_000;
     config.rate_period_secs = 1;
+    config.lookup_burst = 10_000;
+    config.lookup_period_secs = 1;
     config
 }
 
