@@ -196,12 +196,19 @@ impl Wizard {
     /// Creates the state, restores a saved draft, saves every change, loads the calendar.
     pub fn provide() -> Wizard {
         let saved = load();
+        let inline = api::inline_config();
+        let i18n = crate::i18n::use_i18n();
+        // The texts state the notice and desk hours the server decides with, from the first
+        // render when the server inlined its settings into the page.
+        if let Some(calendar) = &inline {
+            i18n.set_settings(calendar.settings().clone());
+        }
         let wizard = Wizard {
             draft: RwSignal::new(saved.as_ref().map(|s| s.draft.clone()).unwrap_or_default()),
             saved_at: RwSignal::new(saved.map(|s| s.saved_at)),
             problems: RwSignal::new(Vec::new()),
             // The server inlines its calendar into the page: known before the first render.
-            calendar: RwSignal::new(api::inline_config()),
+            calendar: RwSignal::new(inline),
             calendar_failed: RwSignal::new(false),
             idempotency: StoredValue::new(None),
             receipt: RwSignal::new(None),
@@ -216,7 +223,6 @@ impl Wizard {
             }
         });
         let (calendar, failed) = (wizard.calendar, wizard.calendar_failed);
-        let i18n = crate::i18n::use_i18n();
         leptos::task::spawn_local(async move {
             if calendar.get_untracked().is_some() {
                 return;
