@@ -31,9 +31,11 @@ impl Server {
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
+        let desk = http::desk::DeskSettings::from_config(&config.desk)?;
         let state = AppState {
             pool,
             calendar: std::sync::Arc::new(calendar),
+            desk: std::sync::Arc::new(desk),
         };
         let rate_limit = RateLimit {
             burst: config.rate_burst,

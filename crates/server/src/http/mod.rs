@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod config;
+pub mod desk;
 pub mod error;
 pub mod json;
 pub mod openapi;
@@ -34,6 +35,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub struct AppState {
     pub pool: SqlitePool,
     pub calendar: Arc<BusinessCalendar>,
+    /// The service desk's settings (sessions, origin, sign-in limit).
+    pub desk: Arc<desk::DeskSettings>,
 }
 
 /// The per-client limit on submissions.
@@ -66,6 +69,7 @@ pub fn router(state: AppState, dist: PathBuf, rate_limit: RateLimit) -> Router {
         .route("/requests/{reference}", get(requests::show))
         .route("/config", get(config::show))
         .route("/openapi.json", get(openapi::show))
+        .nest("/desk", desk::router(&state))
         .fallback(any(|| async { ApiError::NotFound }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let headers = security::SecurityHeaders::for_dist(&dist);
