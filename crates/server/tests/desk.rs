@@ -131,14 +131,8 @@ async fn sign_in_gives_one_answer_for_every_wrong_part_and_a_strict_cookie() {
     assert!(bodies.windows(2).all(|w| w[0] == w[1]), "{bodies:?}");
 
     // Right: 204 and a cookie the browser keeps to this site's own requests.
-    let response = sign_in_with(
-        &client,
-        &server,
-        " DESK@example.co.jp ",
-        PASSWORD,
-        &code(&uri),
-    )
-    .await;
+    let used = code(&uri);
+    let response = sign_in_with(&client, &server, " DESK@example.co.jp ", PASSWORD, &used).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert_eq!(response.headers()["cache-control"], "no-store");
     let set_cookie = response.headers()["set-cookie"]
@@ -153,7 +147,7 @@ async fn sign_in_gives_one_answer_for_every_wrong_part_and_a_strict_cookie() {
     let cookie = set_cookie.split(';').next().unwrap().to_owned();
 
     // The same code again is refused: a code is good once.
-    let replay = sign_in_with(&client, &server, email, PASSWORD, &code(&uri)).await;
+    let replay = sign_in_with(&client, &server, email, PASSWORD, &used).await;
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
 
     let me: Value = client
