@@ -54,7 +54,21 @@ pub fn check_policy(password: &str, user_inputs: &[&str]) -> Result<(), Password
     if password.chars().count() < MIN_LENGTH {
         return Err(PasswordError::TooShort);
     }
-    let entropy = zxcvbn::zxcvbn(password, user_inputs);
+    // zxcvbn matches each input as a whole word: give it the parts too ("hanako" of
+    // "hanako.uketsuke@example.co.jp", each word of the name).
+    let mut words: Vec<String> = Vec::new();
+    for input in user_inputs {
+        let input = input.to_lowercase();
+        words.extend(
+            input
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_owned),
+        );
+        words.push(input);
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let entropy = zxcvbn::zxcvbn(password, &words);
     let score = u8::from(entropy.score());
     if score < MIN_SCORE {
         let hint = entropy

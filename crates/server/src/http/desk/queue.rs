@@ -152,7 +152,7 @@ impl QueueParams {
             }
         }
         if let Some(reference) = given(&self.reference) {
-            match Reference::parse(reference) {
+            match Reference::parse(&reference.to_ascii_uppercase()) {
                 Ok(reference) => filters.reference = Some(reference.to_string()),
                 Err(_) => problems.push(problem(
                     "reference",

@@ -132,7 +132,8 @@ async fn rules_now(
 }
 
 async fn load(conn: &mut SqliteConnection, reference: &str) -> Result<DeskRequest, DeskError> {
-    let reference = Reference::parse(reference.trim()).map_err(|_| ApiError::NotFound)?;
+    let reference =
+        Reference::parse(&reference.trim().to_ascii_uppercase()).map_err(|_| ApiError::NotFound)?;
     Ok(lifecycle::find(conn, &reference.to_string())
         .await?
         .ok_or(ApiError::NotFound)?)
