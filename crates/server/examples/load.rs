@@ -2,7 +2,9 @@
 //! release mode). Seeds a fresh database with 100,000 requests, starts the real server on
 //! loopback, then measures POST (new requests, each re-checked and committed) and GET (read
 //! back with the token) with a fixed number of concurrent clients, and prints requests per
-//! second and p50/p99 latency. Client and server share this machine's two cores.
+//! second and p50/p99 latency. Then a staff member signs in to the desk and pages through the
+//! queue of those 100,000 requests with its filters. Client and server share this machine's
+//! two cores.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -20,6 +22,18 @@ const POSTS: usize = 2_000;
 const GETS: usize = 5_000;
 const CONCURRENCY: usize = 16;
 const SEED_TOKEN: &str = "bench-token";
+const QUEUES: usize = 2_000;
+const QUEUE_STATUSES: [&str; 5] = ["received", "in_review", "agreed", "scheduled", "completed"];
+/// The desk's queue as staff page through it: no filter, a status, a work-date range, a
+/// contract, a serial number, a later page.
+const QUEUE_QUERIES: [&str; 6] = [
+    "",
+    "?status=in_review",
+    "?work_from=2027-06-01&work_to=2027-06-30&status=received,agreed",
+    "?contract=PC-SEED-4242",
+    "?serial=SGH0031337",
+    "?status=agreed&page=40",
+];
 
 fn iso(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -53,26 +67,31 @@ fn body(contract: &str) -> Value {
 
 async fn seed(database: &std::path::Path) -> anyhow::Result<Vec<String>> {
     let pool = db::connect(database).await?;
-    let payload = body("PC-SEED").to_string();
+    let template = body("PC-SEED");
     let hash = sha256(SEED_TOKEN.as_bytes());
     let mut references = Vec::with_capacity(SEEDED);
     let mut tx = pool.begin().await?;
     let now = Utc::now();
+    let today = to_jst(&now).date_naive();
     for n in 0..SEEDED {
         let reference = db::next_reference(&mut tx, 2020).await?.to_string();
+        // A queue like a real one: work dates over two years, statuses of every stage, one
+        // serial number per request (the desk's serial search finds one).
+        let mut payload = template.clone();
+        payload["servers"][0]["serial_number"] = format!("SGH{n:07}").into();
         db::insert_request(
             &mut tx,
             &NewRequest {
                 reference: &reference,
                 kind: "update_work",
                 contract_number: &format!("PC-SEED-{n}"),
-                work_date: None,
+                work_date: today.checked_add_days(Days::new((n % 730) as u64)),
                 contract_year_start: None,
-                status: "received",
-                received_at: now,
+                status: QUEUE_STATUSES[n % QUEUE_STATUSES.len()],
+                received_at: now - chrono::TimeDelta::minutes(n as i64),
                 received_on: None,
                 access_token_hash: &hash,
-                payload: &payload,
+                payload: &payload.to_string(),
             },
         )
         .await?;
@@ -139,6 +158,7 @@ async fn main() -> anyhow::Result<()> {
         t.elapsed().as_secs_f64()
     );
 
+    let config_database = database.clone();
     let mut config = ServeConfig::new("127.0.0.1:0".parse()?, database, dir.path().join("dist"));
     config.rate_burst = u32::MAX;
     let server = Server::bind(config).await?;
@@ -177,6 +197,55 @@ async fn main() -> anyhow::Result<()> {
     })
     .await;
     report("GET", latencies, elapsed);
+
+    // The desk: one staff member, signed in with the TOTP code of the secret just issued.
+    let pool = db::connect(&config_database).await?;
+    let issued = fwportal_server::staff::add(
+        &pool,
+        "bench@example.co.jp",
+        "負荷 花子",
+        fwportal_server::staff::Role::Desk,
+        "correct horse battery staple 42",
+        "bench",
+        Utc::now(),
+    )
+    .await?;
+    pool.close().await;
+    let code = totp_rs::TOTP::from_url(&issued.otpauth_uri)?.generate_current()?;
+    let signed_in = client
+        .post(format!("{base}/api/desk/session"))
+        .json(&json!({"email": "bench@example.co.jp", "password": "correct horse battery staple 42", "code": code}))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        signed_in.status() == reqwest::StatusCode::NO_CONTENT,
+        "desk sign-in failed: {}",
+        signed_in.status()
+    );
+    let cookie = Arc::new(
+        signed_in
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .unwrap_or_default()
+            .to_owned(),
+    );
+    let (c, b) = (client.clone(), base.clone());
+    let (latencies, elapsed) = drive(QUEUES, move |i| {
+        let (client, base, cookie) = (c.clone(), b.clone(), cookie.clone());
+        async move {
+            let query = QUEUE_QUERIES[i % QUEUE_QUERIES.len()];
+            client
+                .get(format!("{base}/api/desk/requests{query}"))
+                .header("cookie", cookie.as_str())
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == reqwest::StatusCode::OK)
+        }
+    })
+    .await;
+    report("QUEUE", latencies, elapsed);
     println!(
         "(database: {} requests; {CONCURRENCY} concurrent clients on loopback)",
         SEEDED + POSTS
