@@ -9,10 +9,10 @@ use common::{config, TestServer};
 use desk_support::{add_staff, sign_in};
 use fwportal_core::lifecycle::Status;
 use fwportal_core::request::RequestKind;
-use fwportal_server::db::{self, NewRequest};
+use fwportal_server::db;
 use fwportal_server::http::desk::queue::{push_filters, Filters, URGENCY};
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use tempfile::TempDir;
 
@@ -30,40 +30,37 @@ struct Seed {
     serial: &'static str,
 }
 
-async fn seed(pool: &SqlitePool, seeds: &[Seed]) -> Vec<String> {
-    let mut tx = pool.begin().await.unwrap();
+/// Submits each seed through the intake API (so every rule and trigger of the database holds),
+/// then sets the columns the test is about (status, work date, receipt time) directly.
+async fn seed(server: &TestServer, seeds: &[Seed]) -> Vec<String> {
+    let client = reqwest::Client::new();
     let mut references = Vec::new();
     for s in seeds {
-        let reference = db::next_reference(&mut tx, 2027).await.unwrap().to_string();
-        let payload = json!({
-            "kind": s.kind,
-            "contact": {"company": format!("会社 {}", s.contract)},
-            "contract": {"number": s.contract},
-            "servers": [{"model": "HPE ProLiant DL380 Gen10", "serial_number": s.serial, "firmware": []}]
-        })
-        .to_string();
+        let mut body = common::valid_body(s.contract);
+        body["kind"] = s.kind.into();
+        body["servers"][0]["serial_number"] = s.serial.into();
+        body["contact"]["company"] = format!("会社 {}", s.contract).into();
+        let response = server.submit(&client, &body).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{}", s.contract);
+        let created: Value = response.json().await.unwrap();
+        references.push(created["reference"].as_str().unwrap().to_owned());
+    }
+    let pool = db::connect(&server.database).await.unwrap();
+    for (s, reference) in seeds.iter().zip(&references) {
         let received_at = Utc.with_ymd_and_hms(2027, 1, 4, 0, 0, 0).unwrap()
             + chrono::TimeDelta::hours(i64::from(s.received_hour));
-        db::insert_request(
-            &mut tx,
-            &NewRequest {
-                reference: &reference,
-                kind: s.kind,
-                contract_number: s.contract,
-                work_date: s.work_date.map(day),
-                contract_year_start: None,
-                status: s.status,
-                received_at,
-                received_on: None,
-                access_token_hash: b"hash",
-                payload: &payload,
-            },
+        sqlx::query(
+            "UPDATE requests SET status = ?1, work_date = ?2, received_at = ?3 WHERE reference = ?4",
         )
+        .bind(s.status)
+        .bind(s.work_date)
+        .bind(db::timestamp(received_at))
+        .bind(reference)
+        .execute(&pool)
         .await
         .unwrap();
-        references.push(reference);
     }
-    tx.commit().await.unwrap();
+    pool.close().await;
     references
 }
 
@@ -72,10 +69,9 @@ async fn the_queue_filters_sorts_by_urgency_counts_and_pages() {
     let dir = TempDir::new().unwrap();
     let mut config = config(dir.path());
     config.desk.desk_sign_in_burst = 10_000;
-    let database = config.database.clone();
-    let pool = db::connect(&database).await.unwrap();
+    let server = TestServer::start_with(config).await;
     let refs = seed(
-        &pool,
+        &server,
         &[
             Seed {
                 contract: "PC-A",
@@ -128,8 +124,6 @@ async fn the_queue_filters_sorts_by_urgency_counts_and_pages() {
         ],
     )
     .await;
-    pool.close().await;
-    let server = TestServer::start_with(config).await;
     let client = reqwest::Client::new();
     let uri = add_staff(&server.database, "desk@example.co.jp", "受付 花子", "desk");
     let desk = sign_in(&client, &server, "desk@example.co.jp", &uri).await;
