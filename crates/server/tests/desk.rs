@@ -777,3 +777,83 @@ async fn the_audit_log_exports_as_csv_with_bom_and_as_json() {
     assert_eq!(entries[1]["action"], "sign_in");
     assert_eq!(entries[1]["address"], "127.0.0.1");
 }
+
+#[tokio::test]
+async fn over_https_the_cookie_is_host_prefixed_and_secure_and_the_origin_is_the_public_one() {
+    let dir = TempDir::new().unwrap();
+    let mut config = config(dir.path());
+    config.desk.desk_sign_in_burst = 10_000;
+    config.desk.public_origin = Some("https://Portal.Example.co.jp/".into());
+    let server = TestServer::start_with(config).await;
+    let client = reqwest::Client::new();
+    let uri = add_staff(&server.database, "desk@example.co.jp", "受付 花子", "desk");
+
+    // The loopback origin is not the public one.
+    let response = client
+        .post(server.url("/api/desk/session"))
+        .header("origin", &server.base)
+        .json(&json!({"email": "desk@example.co.jp", "password": PASSWORD, "code": code(&uri)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+
+    let response = client
+        .post(server.url("/api/desk/session"))
+        .header("origin", "https://portal.example.co.jp")
+        .header("sec-fetch-site", "same-origin")
+        .json(&json!({"email": "desk@example.co.jp", "password": PASSWORD, "code": code(&uri)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let set_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set_cookie.starts_with("__Host-fwportal_desk="),
+        "{set_cookie}"
+    );
+    assert!(set_cookie.contains("; Secure"), "{set_cookie}");
+    assert!(set_cookie.contains("; Path=/"), "{set_cookie}");
+    assert!(!set_cookie.contains("Domain"), "{set_cookie}");
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    let me = client
+        .get(server.url("/api/desk/session"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::OK);
+    // The plain name opens nothing here.
+    let plain = cookie.replacen("__Host-", "", 1);
+    let me = client
+        .get(server.url("/api/desk/session"))
+        .header("cookie", &plain)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+    server.shutdown().await;
+}
+
+#[test]
+fn the_public_origin_must_be_an_origin() {
+    use fwportal_server::config::DeskConfig;
+    use fwportal_server::http::desk::DeskSettings;
+    for bad in ["portal.example.co.jp", "https://", "https://a/b", "ftp://a"] {
+        let config = DeskConfig {
+            public_origin: Some(bad.into()),
+            ..DeskConfig::default()
+        };
+        assert!(DeskSettings::from_config(&config).is_err(), "{bad}");
+    }
+    let config = DeskConfig {
+        public_origin: Some("http://desk.internal:8080".into()),
+        ..DeskConfig::default()
+    };
+    let settings = DeskSettings::from_config(&config).unwrap();
+    assert!(!settings.secure);
+    assert_eq!(settings.cookie_name(), "fwportal_desk");
+}
