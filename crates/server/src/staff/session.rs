@@ -132,3 +132,18 @@ pub async fn delete_all_of(conn: &mut SqliteConnection, staff_id: i64) -> Result
         .await?;
     Ok(())
 }
+
+/// Deletes sessions past either timeout that nobody came back to (a lookup deletes the ones
+/// that are used again); called at each sign-in.
+pub async fn purge_expired(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+    policy: SessionPolicy,
+) -> Result<(), DbError> {
+    sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at <= ?1 OR created_at <= ?2")
+        .bind(timestamp(now - delta(policy.idle)))
+        .bind(timestamp(now - delta(policy.absolute)))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

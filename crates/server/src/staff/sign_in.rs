@@ -9,7 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::json;
 use sqlx::SqlitePool;
 
-use super::session::{self, NewSession};
+use super::session::{self, NewSession, SessionPolicy};
 use super::{find_by_email, normalise_email, password, totp, StaffMember};
 use crate::audit::{self, Action};
 use crate::db::{timestamp, DbError};
@@ -44,6 +44,7 @@ pub enum Outcome {
 pub async fn sign_in(
     pool: &SqlitePool,
     attempt: Attempt<'_>,
+    policy: SessionPolicy,
     now: DateTime<Utc>,
 ) -> Result<Outcome, DbError> {
     let email = normalise_email(attempt.email);
@@ -61,6 +62,12 @@ pub async fn sign_in(
         .unwrap_or(false);
 
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    // Housekeeping: sessions nobody came back to, failures older than the window.
+    session::purge_expired(&mut tx, now, policy).await?;
+    sqlx::query("DELETE FROM staff_sign_in_failures WHERE at <= ?1")
+        .bind(timestamp(now - FAILURE_WINDOW))
+        .execute(&mut *tx)
+        .await?;
     let entry = |action, after| audit::Entry {
         actor: &email,
         action,

@@ -84,7 +84,7 @@ pub async fn sign_in(
         code: &body.code,
         address: &address,
     };
-    match sign_in::sign_in(&state.pool, attempt, Utc::now()).await? {
+    match sign_in::sign_in(&state.pool, attempt, state.desk.sessions, Utc::now()).await? {
         Outcome::SignedIn { staff, session } => {
             tracing::info!(staff = staff.id, "desk sign-in");
             let mut response = StatusCode::NO_CONTENT.into_response();
