@@ -231,9 +231,9 @@ async fn main() -> anyhow::Result<()> {
             .unwrap_or_default()
             .to_owned(),
     );
-    let (c, b) = (client.clone(), base.clone());
+    let (c, b, k) = (client.clone(), base.clone(), cookie.clone());
     let (latencies, elapsed) = drive(QUEUES, move |i| {
-        let (client, base, cookie) = (c.clone(), b.clone(), cookie.clone());
+        let (client, base, cookie) = (c.clone(), b.clone(), k.clone());
         async move {
             let query = QUEUE_QUERIES[i % QUEUE_QUERIES.len()];
             client
@@ -246,6 +246,26 @@ async fn main() -> anyhow::Result<()> {
     })
     .await;
     report("QUEUE", latencies, elapsed);
+    // Each query alone, one client: what a desk member waits for.
+    for query in QUEUE_QUERIES {
+        let mut alone = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let ok = client
+                .get(format!("{base}/api/desk/requests{query}"))
+                .header("cookie", cookie.as_str())
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == reqwest::StatusCode::OK);
+            anyhow::ensure!(ok, "queue query {query:?} failed");
+            alone.push(t.elapsed());
+        }
+        alone.sort();
+        println!(
+            "  queue{query:<62} p50 {:>6.2} ms alone",
+            alone[alone.len() / 2].as_secs_f64() * 1000.0
+        );
+    }
     println!(
         "(database: {} requests; {CONCURRENCY} concurrent clients on loopback)",
         SEEDED + POSTS
