@@ -490,6 +490,12 @@ async fn a_request_goes_through_its_whole_life_and_the_customer_sees_each_step()
     assert_eq!(view["rules"]["notice"]["notice_met"], true);
     assert_eq!(view["rules"]["work_date_inside_option"], true);
     assert_eq!(view["rules"]["contract_active_today"], true);
+    let checked = &view["rules"]["servers"][0];
+    assert_eq!(checked["serial_number"], "CZJ1234567");
+    assert_eq!(checked["verdict"]["outcome"], "eligible");
+    assert_eq!(checked["components"][0]["name"], "System ROM");
+    assert_eq!(checked["components"][0]["verdict"]["scope"], "in_scope");
+    assert_eq!(checked["components"][0]["verdict"]["rule"], "R8");
 
     let date = common::good_work_date();
     let iso = date.format("%Y-%m-%d").to_string();
