@@ -54,6 +54,8 @@ pub struct ServeConfig {
         default_value = "x-forwarded-for"
     )]
     pub proxy_header: ProxyHeader,
+    #[command(flatten)]
+    pub desk: DeskConfig,
 }
 
 impl ServeConfig {
@@ -71,6 +73,41 @@ impl ServeConfig {
             rate_max_clients: 100_000,
             trusted_proxies: Vec::new(),
             proxy_header: ProxyHeader::XForwardedFor,
+            desk: DeskConfig::default(),
+        }
+    }
+}
+
+/// The service desk's settings (issue 15).
+#[derive(Debug, Clone, Args)]
+pub struct DeskConfig {
+    /// The origin browsers reach the portal at, e.g. `https://portal.example.co.jp`. With
+    /// `https` the desk's session cookie is `Secure` with the `__Host-` prefix. State-changing
+    /// desk calls must come from this origin (without it: `http://` and the Host header).
+    #[arg(long, env = "FWPORTAL_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+    /// A desk session ends after this many seconds without a request.
+    #[arg(long, env = "FWPORTAL_DESK_IDLE_SECS", default_value_t = 30 * 60)]
+    pub desk_idle_secs: u64,
+    /// A desk session ends this many seconds after sign-in, used or not.
+    #[arg(long, env = "FWPORTAL_DESK_ABSOLUTE_SECS", default_value_t = 12 * 60 * 60)]
+    pub desk_absolute_secs: u64,
+    /// Desk sign-in attempts one address may make in a burst.
+    #[arg(long, env = "FWPORTAL_DESK_SIGN_IN_BURST", default_value_t = 10)]
+    pub desk_sign_in_burst: u32,
+    /// Seconds for one more sign-in attempt to become available to an address.
+    #[arg(long, env = "FWPORTAL_DESK_SIGN_IN_PERIOD_SECS", default_value_t = 6)]
+    pub desk_sign_in_period_secs: u64,
+}
+
+impl Default for DeskConfig {
+    fn default() -> Self {
+        DeskConfig {
+            public_origin: None,
+            desk_idle_secs: 30 * 60,
+            desk_absolute_secs: 12 * 60 * 60,
+            desk_sign_in_burst: 10,
+            desk_sign_in_period_secs: 6,
         }
     }
 }

@@ -198,14 +198,16 @@ pub async fn save_idempotent(
     Ok(())
 }
 
-/// R4: the work dates of the contract's accepted update-work requests.
+/// R4: the work dates of the contract's accepted update-work requests. A cancelled one no
+/// longer holds its contract year (issue 15).
 pub async fn earlier_work_dates(
     conn: &mut SqliteConnection,
     contract_number: &str,
 ) -> Result<Vec<NaiveDate>, DbError> {
     let rows = sqlx::query(
         "SELECT work_date FROM requests
-         WHERE contract_number = ?1 AND kind = 'update_work' AND work_date IS NOT NULL",
+         WHERE contract_number = ?1 AND kind = 'update_work' AND work_date IS NOT NULL
+           AND status <> 'cancelled'",
     )
     .bind(contract_number)
     .fetch_all(&mut *conn)

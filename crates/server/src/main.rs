@@ -29,6 +29,10 @@ enum Command {
     /// Read iLO inventory files (Redfish JSON, ilorest output): servers, firmware and software
     /// with their scope (R8, R9, R10), as one JSON line.
     Inventory(cli::inventory::InventoryArgs),
+    /// The service desk's staff accounts: add, list, disable, reset (password and TOTP).
+    Staff(cli::staff::StaffArgs),
+    /// Export the audit log (sign-ins, steps, account changes).
+    Audit(cli::audit::AuditArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,5 +43,7 @@ fn main() -> ExitCode {
         Command::Calendar(args) => cli::calendar::run(args),
         Command::Eligibility(args) => cli::eligibility::run(args),
         Command::Inventory(args) => cli::inventory::run(args),
+        Command::Staff(args) => cli::staff::run(args),
+        Command::Audit(args) => cli::audit::run(args),
     }
 }

@@ -46,18 +46,24 @@ impl Server {
                 burst: config.lookup_burst,
                 period: seconds(config.lookup_period_secs),
             },
+            sign_ins: RateLimit {
+                burst: config.desk.desk_sign_in_burst,
+                period: seconds(config.desk.desk_sign_in_period_secs),
+            },
             max_clients: config.rate_max_clients,
         });
         Limiters::spawn_sweeper(&limiters);
         if !config.trusted_proxies.is_empty() {
             tracing::info!(proxies = ?config.trusted_proxies, header = ?config.proxy_header, "client addresses are read from trusted proxies");
         }
+        let desk = http::desk::DeskSettings::from_config(&config.desk)?;
         let state = AppState {
             pool,
             writer,
             calendar: std::sync::Arc::new(calendar),
             limiters,
             proxies: TrustedProxies::new(config.trusted_proxies, config.proxy_header),
+            desk: std::sync::Arc::new(desk),
         };
         let app = http::router(state, config.dist);
         Ok(Server { listener, app })

@@ -70,6 +70,8 @@ pub enum Limited {
     Submissions,
     /// `GET /api/requests/{reference}`.
     Lookups,
+    /// `POST /api/desk/session`.
+    SignIns,
 }
 
 impl ApiError {
@@ -137,6 +139,7 @@ impl IntoResponse for ApiError {
                 let (ja, en) = match what {
                     Limited::Submissions => ("送信", "submissions"),
                     Limited::Lookups => ("照会", "look-ups"),
+                    Limited::SignIns => ("サインイン", "sign-in attempts"),
                 };
                 let mut response = body(
                     StatusCode::TOO_MANY_REQUESTS,

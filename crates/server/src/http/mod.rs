@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod client_ip;
 pub mod config;
+pub mod desk;
 pub mod error;
 pub mod json;
 pub mod openapi;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub calendar: Arc<BusinessCalendar>,
     pub limiters: Arc<Limiters>,
     pub proxies: TrustedProxies,
+    /// The service desk's settings (sessions, origin, sign-in limit).
+    pub desk: Arc<desk::DeskSettings>,
 }
 
 /// The whole application: API, health check and the web app's files from `dist`.
@@ -53,6 +56,7 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/requests/{reference}", get(requests::show))
         .route("/config", get(config::show))
         .route("/openapi.json", get(openapi::show))
+        .nest("/desk", desk::router(&state))
         .fallback(any(|| async { ApiError::NotFound }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // The 201 carries the access key and the 200 personal data: no cache, shared or

@@ -6,7 +6,7 @@ use fwportal_core::problem::{Problem, ProblemCode};
 use fwportal_core::request::{
     ContactDraft, ContractDraft, FirmwareDraft, RequestDraft, RequestKind, ServerDraft,
 };
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::config::PortalConfig;
@@ -19,10 +19,21 @@ use super::requests::{Accepted, RequestView};
         title = "Firmware Update Option portal — intake API",
         description = "Requests for the Proactive Care Firmware Update Option. Every request is checked again on the server against the service rules (R1–R16, C1–C5)."
     ),
-    paths(super::requests::create, super::requests::show, super::config::show, show),
+    paths(
+        super::requests::create, super::requests::show, super::config::show, show,
+        super::desk::session::sign_in, super::desk::session::show, super::desk::session::sign_out,
+        super::desk::queue::list, super::desk::request::show, super::desk::request::transition
+    ),
     components(schemas(
         RequestDraft, ContactDraft, ContractDraft, ServerDraft, FirmwareDraft, RequestKind,
-        Problem, ProblemCode, Accepted, RequestView, PortalConfig, ErrorBody, InvalidBody
+        Problem, ProblemCode, Accepted, RequestView, PortalConfig, ErrorBody, InvalidBody,
+        crate::lifecycle::HistoryEntry, crate::lifecycle::Event,
+        super::desk::session::SignInBody, super::desk::session::SessionView,
+        super::desk::queue::QueuePage, super::desk::queue::QueueItem,
+        super::desk::request::DeskRequestView, super::desk::request::RulesNow,
+        super::desk::request::ServerCheck, super::desk::request::ComponentCheck,
+        super::desk::request::TransitionBody, super::desk::request::TransitionDone,
+        super::desk::error::ConflictBody
     )),
     modifiers(&AccessToken)
 )]
@@ -37,6 +48,11 @@ impl Modify for AccessToken {
             components.add_security_scheme(
                 "access_token",
                 SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+            // The desk's session cookie (its name gains `__Host-` when served over HTTPS).
+            components.add_security_scheme(
+                "desk_session",
+                SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("fwportal_desk"))),
             );
         }
     }

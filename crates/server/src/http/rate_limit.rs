@@ -43,6 +43,9 @@ impl RateLimit {
 pub struct RateLimits {
     pub submissions: RateLimit,
     pub lookups: RateLimit,
+    /// Desk sign-in attempts (`POST /api/desk/session`), per address, beside the per-account
+    /// lockout.
+    pub sign_ins: RateLimit,
     /// Clients remembered per limit before new ones share one bucket.
     pub max_clients: usize,
 }
@@ -51,6 +54,7 @@ pub struct RateLimits {
 pub struct Limiters {
     submissions: DefaultKeyedRateLimiter<IpAddr>,
     lookups: DefaultKeyedRateLimiter<IpAddr>,
+    sign_ins: DefaultKeyedRateLimiter<IpAddr>,
     max_clients: usize,
     clock: DefaultClock,
     last_full_sweep: Mutex<Option<Instant>>,
@@ -61,6 +65,7 @@ impl Limiters {
         Arc::new(Limiters {
             submissions: RateLimiter::keyed(limits.submissions.quota()),
             lookups: RateLimiter::keyed(limits.lookups.quota()),
+            sign_ins: RateLimiter::keyed(limits.sign_ins.quota()),
             max_clients: limits.max_clients.max(1),
             clock: DefaultClock::default(),
             last_full_sweep: Mutex::new(None),
@@ -75,6 +80,11 @@ impl Limiters {
     /// Counts a look-up by `client`; `429` when its bucket is empty.
     pub fn lookup(&self, client: IpAddr) -> Result<(), ApiError> {
         self.check(&self.lookups, client, Limited::Lookups)
+    }
+
+    /// Counts a desk sign-in attempt from `client`; `429` when its bucket is empty.
+    pub fn sign_in(&self, client: IpAddr) -> Result<(), ApiError> {
+        self.check(&self.sign_ins, client, Limited::SignIns)
     }
 
     fn check(
@@ -103,12 +113,12 @@ impl Limiters {
 
     /// Clients remembered by the two limiters (for tests and logs).
     pub fn remembered(&self) -> usize {
-        self.submissions.len() + self.lookups.len()
+        self.submissions.len() + self.lookups.len() + self.sign_ins.len()
     }
 
     /// Drops the entries of clients whose bucket is full again: forgetting them changes nothing.
     pub fn sweep(&self) {
-        for limiter in [&self.submissions, &self.lookups] {
+        for limiter in [&self.submissions, &self.lookups, &self.sign_ins] {
             limiter.retain_recent();
             limiter.shrink_to_fit();
         }
@@ -181,6 +191,7 @@ mod tests {
                 burst: burst * 2,
                 ..limit
             },
+            sign_ins: limit,
             max_clients,
         }
     }

@@ -56,6 +56,9 @@ pub struct RequestView {
     /// The request as validated and stored (normalised).
     #[schema(value_type = RequestDraft)]
     pub request: serde_json::Value,
+    /// Each step of the request's life so far, from its receipt, with the text meant for the
+    /// customer (issue 15).
+    pub history: Vec<crate::lifecycle::HistoryEntry>,
 }
 
 /// The token of an `Authorization: Bearer <token>` value. The scheme name is
@@ -248,7 +251,13 @@ pub async fn show(
         return Err(ApiError::NotFound);
     }
     let request = serde_json::from_str(&stored.payload).map_err(ApiError::internal)?;
+    let history = {
+        let mut conn = state.pool.acquire().await.map_err(db::DbError::from)?;
+        let events = crate::lifecycle::events_of(&mut conn, &stored.reference).await?;
+        crate::lifecycle::history(stored.received_at, &events)
+    };
     Ok(Json(RequestView {
+        history,
         reference: stored.reference,
         kind: stored.kind,
         status: stored.status,
