@@ -303,6 +303,7 @@ pub struct QueuePage {
     get,
     path = "/api/desk/requests",
     tag = "desk",
+    operation_id = "desk_list_requests",
     params(QueueParams),
     security(("desk_session" = [])),
     responses(

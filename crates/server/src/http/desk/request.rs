@@ -195,6 +195,7 @@ async fn load(conn: &mut SqliteConnection, reference: &str) -> Result<DeskReques
     get,
     path = "/api/desk/requests/{reference}",
     tag = "desk",
+    operation_id = "desk_show_request",
     params(("reference" = String, Path, description = "FWU-YYYY-NNNNNN")),
     security(("desk_session" = [])),
     responses(
@@ -248,6 +249,7 @@ pub struct TransitionDone {
     post,
     path = "/api/desk/requests/{reference}/transitions",
     tag = "desk",
+    operation_id = "desk_transition",
     params(
         ("reference" = String, Path, description = "FWU-YYYY-NNNNNN"),
         ("X-CSRF-Token" = String, Header, description = "The session's CSRF token"),

@@ -59,6 +59,7 @@ fn cookie(settings: &DeskSettings, value: &str, max_age: Option<u32>) -> Option<
     post,
     path = "/api/desk/session",
     tag = "desk",
+    operation_id = "desk_sign_in",
     request_body = SignInBody,
     responses(
         (status = 204, description = "Signed in; the session cookie is set (HttpOnly, SameSite=Strict)"),
@@ -106,6 +107,7 @@ pub async fn sign_in(
     get,
     path = "/api/desk/session",
     tag = "desk",
+    operation_id = "desk_show_session",
     security(("desk_session" = [])),
     responses(
         (status = 200, description = "The signed-in staff member and the session's CSRF token", body = SessionView),
@@ -126,6 +128,7 @@ pub async fn show(SignedIn(live): SignedIn) -> Json<SessionView> {
     delete,
     path = "/api/desk/session",
     tag = "desk",
+    operation_id = "desk_sign_out",
     params(("X-CSRF-Token" = String, Header, description = "The session's CSRF token")),
     security(("desk_session" = [])),
     responses(
