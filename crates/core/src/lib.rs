@@ -15,5 +15,6 @@ pub mod inventory;
 pub mod lifecycle;
 pub mod preparation;
 pub mod problem;
+pub mod registry;
 pub mod request;
 mod sort;

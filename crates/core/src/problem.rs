@@ -66,6 +66,9 @@ pub enum ProblemCode {
     OtherContractYear,
     /// The engineers' arrival is not on the agreed work date.
     NotOnAgreedDate,
+    /// The contract registry does not know the contract, and the operator refuses such
+    /// requests (R6).
+    ContractUnknown,
 }
 
 /// One problem with one field of a request.

@@ -21,6 +21,10 @@ pub enum Action {
     StaffAdded,
     StaffDisabled,
     StaffReset,
+    /// `fwportal contracts import` added or changed a contract.
+    ContractImported,
+    /// The desk corrected a contract's terms.
+    ContractCorrected,
 }
 
 impl Action {
@@ -35,6 +39,8 @@ impl Action {
             Action::StaffAdded => "staff_added",
             Action::StaffDisabled => "staff_disabled",
             Action::StaffReset => "staff_reset",
+            Action::ContractImported => "contract_imported",
+            Action::ContractCorrected => "contract_corrected",
         }
     }
 }

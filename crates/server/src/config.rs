@@ -1,5 +1,6 @@
 //! The server's configuration: one typed struct, read once from flags or the environment.
 
+use fwportal_core::registry::UnknownContracts;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -54,8 +55,26 @@ pub struct ServeConfig {
         default_value = "x-forwarded-for"
     )]
     pub proxy_header: ProxyHeader,
+    /// A submission for a contract the registry does not know: `accept` (file its terms from
+    /// the request, flagged for the desk to confirm) or `refuse` (ask the customer to contact
+    /// the desk).
+    #[arg(
+        long,
+        env = "FWPORTAL_UNKNOWN_CONTRACTS",
+        default_value = "accept",
+        value_parser = parse_unknown_contracts
+    )]
+    pub unknown_contracts: UnknownContracts,
     #[command(flatten)]
     pub desk: DeskConfig,
+}
+
+fn parse_unknown_contracts(text: &str) -> Result<UnknownContracts, String> {
+    match text.trim() {
+        "accept" => Ok(UnknownContracts::Accept),
+        "refuse" => Ok(UnknownContracts::Refuse),
+        other => Err(format!("{other:?} is not one of accept, refuse")),
+    }
 }
 
 impl ServeConfig {
@@ -73,6 +92,7 @@ impl ServeConfig {
             rate_max_clients: 100_000,
             trusted_proxies: Vec::new(),
             proxy_header: ProxyHeader::XForwardedFor,
+            unknown_contracts: UnknownContracts::Accept,
             desk: DeskConfig::default(),
         }
     }

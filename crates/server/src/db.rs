@@ -273,6 +273,101 @@ fn day(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// A contract as the registry holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisteredContract {
+    pub record: fwportal_core::registry::ContractRecord,
+    /// `request` (filed from the first accepted request, unconfirmed) or `registry`.
+    pub source: String,
+}
+
+/// The contract `contract_number` with its customer and where its terms come from.
+pub async fn registered_contract(
+    conn: &mut SqliteConnection,
+    contract_number: &str,
+) -> Result<Option<RegisteredContract>, DbError> {
+    let row = sqlx::query(
+        "SELECT contract_number, customer, support_level, proactive_care_start,
+                proactive_care_end, option_start, option_end, source
+         FROM contracts WHERE contract_number = ?1",
+    )
+    .bind(contract_number)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let text = |column: &str| -> Result<String, DbError> { Ok(row.try_get::<String, _>(column)?) };
+    let draft = fwportal_core::registry::ContractRecordDraft {
+        contract_number: text("contract_number")?,
+        // A contract filed from a request before the registry has no customer name yet.
+        customer: match text("customer")?.as_str() {
+            "" => "-".to_owned(),
+            name => name.to_owned(),
+        },
+        support_level: text("support_level")?,
+        proactive_care_start: text("proactive_care_start")?,
+        proactive_care_end: text("proactive_care_end")?,
+        option_start: text("option_start")?,
+        option_end: text("option_end")?,
+    };
+    let record = draft.parse().map_err(|problems| {
+        DbError::Corrupt(format!("contract {contract_number}: {problems:?}"))
+    })?;
+    Ok(Some(RegisteredContract {
+        record,
+        source: text("source")?,
+    }))
+}
+
+/// Writes `record` into the registry (insert or replace its terms), as confirmed.
+pub async fn register_contract(
+    conn: &mut SqliteConnection,
+    record: &fwportal_core::registry::ContractRecord,
+    at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let terms = &record.terms;
+    sqlx::query(
+        "INSERT INTO contracts (contract_number, customer, support_level, proactive_care_start,
+                                proactive_care_end, option_start, option_end, created_at,
+                                source, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'registry', ?8)
+         ON CONFLICT (contract_number) DO UPDATE SET
+             customer = excluded.customer, support_level = excluded.support_level,
+             proactive_care_start = excluded.proactive_care_start,
+             proactive_care_end = excluded.proactive_care_end,
+             option_start = excluded.option_start, option_end = excluded.option_end,
+             source = 'registry', updated_at = excluded.updated_at",
+    )
+    .bind(record.number.as_str())
+    .bind(record.customer.as_str())
+    .bind(terms.support_level.as_str())
+    .bind(day(terms.proactive_care.start))
+    .bind(day(terms.proactive_care.end))
+    .bind(day(terms.option.start))
+    .bind(day(terms.option.end))
+    .bind(timestamp(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether the contract has update work that holds a contract year (R4: every status but
+/// cancelled). Its option start then cannot move: the years its requests hold count from it.
+pub async fn holds_contract_years(
+    conn: &mut SqliteConnection,
+    contract_number: &str,
+) -> Result<bool, DbError> {
+    let row = sqlx::query(
+        "SELECT EXISTS (SELECT 1 FROM requests WHERE contract_number = ?1
+                        AND kind = 'update_work' AND status <> 'cancelled') AS held",
+    )
+    .bind(contract_number)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get::<i64, _>("held")? != 0)
+}
+
 /// The next reference of `year` (Japan time of receipt).
 pub async fn next_reference(conn: &mut SqliteConnection, year: i32) -> Result<Reference, DbError> {
     let sequence: i64 = sqlx::query(

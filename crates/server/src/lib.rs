@@ -5,6 +5,7 @@ pub mod audit;
 pub mod calendar_config;
 pub mod cli;
 pub mod config;
+pub mod contracts;
 pub mod db;
 pub mod http;
 pub mod lifecycle;

@@ -33,6 +33,8 @@ enum Command {
     Staff(cli::staff::StaffArgs),
     /// Export the audit log (sign-ins, steps, account changes).
     Audit(cli::audit::AuditArgs),
+    /// Import the contract registry from a CSV file (the terms that decide R4, R6, R7).
+    Contracts(cli::contracts::ContractsArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,5 +47,6 @@ fn main() -> ExitCode {
         Command::Inventory(args) => cli::inventory::run(args),
         Command::Staff(args) => cli::staff::run(args),
         Command::Audit(args) => cli::audit::run(args),
+        Command::Contracts(args) => cli::contracts::run(args),
     }
 }

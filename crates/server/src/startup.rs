@@ -64,6 +64,7 @@ impl Server {
             limiters,
             proxies: TrustedProxies::new(config.trusted_proxies, config.proxy_header),
             desk: std::sync::Arc::new(desk),
+            unknown_contracts: config.unknown_contracts,
         };
         let app = http::router(state, config.dist);
         Ok(Server { listener, app })

@@ -52,7 +52,11 @@ async fn every_desk_route_of_the_openapi_document_answers_401_without_a_session(
             if item.get(method).is_none() || (method == "post" && path == "/api/desk/session") {
                 continue;
             }
-            let url = server.url(&path.replace("{reference}", "FWU-2026-000001"));
+            let url = server.url(
+                &path
+                    .replace("{reference}", "FWU-2026-000001")
+                    .replace("{number}", "PC-0001"),
+            );
             for cookie in [None, Some("fwportal_desk=0123456789abcdef")] {
                 let mut request = client
                     .request(method.to_uppercase().parse().unwrap(), &url)
@@ -78,10 +82,12 @@ async fn every_desk_route_of_the_openapi_document_answers_401_without_a_session(
         walked,
         [
             "delete /api/desk/session",
+            "get /api/desk/contracts/{number}",
             "get /api/desk/requests",
             "get /api/desk/requests/{reference}",
             "get /api/desk/session",
             "post /api/desk/requests/{reference}/transitions",
+            "put /api/desk/contracts/{number}",
         ]
     );
     server.shutdown().await;

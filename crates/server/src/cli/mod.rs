@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod contracts;
 pub mod eligibility;
 pub mod inventory;
 pub mod requests;

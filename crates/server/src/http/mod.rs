@@ -47,6 +47,8 @@ pub struct AppState {
     pub proxies: TrustedProxies,
     /// The service desk's settings (sessions, origin, sign-in limit).
     pub desk: Arc<desk::DeskSettings>,
+    /// What a submission for a contract the registry does not know gets.
+    pub unknown_contracts: fwportal_core::registry::UnknownContracts,
 }
 
 /// The whole application: API, health check and the web app's files from `dist`.

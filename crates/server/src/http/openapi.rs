@@ -22,7 +22,8 @@ use super::requests::{Accepted, RequestView};
     paths(
         super::requests::create, super::requests::show, super::config::show, show,
         super::desk::session::sign_in, super::desk::session::show, super::desk::session::sign_out,
-        super::desk::queue::list, super::desk::request::show, super::desk::request::transition
+        super::desk::queue::list, super::desk::request::show, super::desk::request::transition,
+        super::desk::contracts::show, super::desk::contracts::correct
     ),
     components(schemas(
         RequestDraft, ContactDraft, ContractDraft, ServerDraft, FirmwareDraft, RequestKind,
@@ -33,7 +34,8 @@ use super::requests::{Accepted, RequestView};
         super::desk::request::DeskRequestView, super::desk::request::RulesNow,
         super::desk::request::ServerCheck, super::desk::request::ComponentCheck,
         super::desk::request::TransitionBody, super::desk::request::TransitionDone,
-        super::desk::error::ConflictBody
+        super::desk::error::ConflictBody,
+        fwportal_core::registry::ContractRecordDraft, super::desk::contracts::ContractView
     )),
     modifiers(&AccessToken)
 )]

@@ -9,6 +9,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use fwportal_core::calendar::to_jst;
 use fwportal_core::eligibility::contract_year;
 use fwportal_core::problem::Problem;
+use fwportal_core::registry::{unknown_contract_problem, UnknownContracts};
 use fwportal_core::request::fields::ContractNumber;
 use fwportal_core::request::{
     check_against, check_limits, Reference, RequestDraft, RequestKind, RuleContext,
@@ -133,19 +134,34 @@ pub async fn create(
         };
     }
 
-    let (earlier, on_file) = match ContractNumber::parse(&draft.contract.number) {
-        Ok(number) => (
-            db::earlier_work_dates(&mut tx, number.as_str()).await?,
-            db::contract_on_file(&mut tx, number.as_str()).await?,
-        ),
-        Err(_) => (Vec::new(), None),
+    let (earlier, on_file, unknown) = match ContractNumber::parse(&draft.contract.number) {
+        Ok(number) => {
+            let on_file = db::contract_on_file(&mut tx, number.as_str()).await?;
+            let unknown = on_file.is_none() && state.unknown_contracts == UnknownContracts::Refuse;
+            (
+                db::earlier_work_dates(&mut tx, number.as_str()).await?,
+                on_file,
+                unknown,
+            )
+        }
+        Err(_) => (Vec::new(), None, false),
     };
     let context = RuleContext {
         calendar: &state.calendar,
         submitted_at,
         earlier_work_dates: &earlier,
     };
-    let checked = check_against(&draft, &context, on_file.as_ref()).map_err(ApiError::Invalid)?;
+    let checked = check_against(&draft, &context, on_file.as_ref());
+    // The operator takes requests only for contracts in the registry: the refusal says no more
+    // than that this number cannot be used here (nothing about other contracts).
+    let checked = match (checked, unknown) {
+        (Ok(_), true) => return Err(ApiError::Invalid(vec![unknown_contract_problem()])),
+        (Err(mut problems), true) => {
+            problems.insert(0, unknown_contract_problem());
+            return Err(ApiError::Invalid(problems));
+        }
+        (checked, false) => checked.map_err(ApiError::Invalid)?,
+    };
     let request = &checked.request;
     // R4: the contract year counts from the stored option start; the first accepted request
     // stores the terms (in this transaction, so they are on file exactly when it is).

@@ -44,6 +44,9 @@ pub enum DeskError {
     /// `expected_version` is stale.
     #[error("version conflict: the request is {status} at version {version}")]
     Conflict { status: Status, version: i64 },
+    /// R4: the contract's option start cannot move while its update work holds years.
+    #[error("the option start is held by booked update work")]
+    OptionStartHeld,
     #[error(transparent)]
     Api(#[from] ApiError),
 }
@@ -123,6 +126,12 @@ impl IntoResponse for DeskError {
                 }),
             )
                 .into_response(),
+            DeskError::OptionStartHeld => body(
+                StatusCode::CONFLICT,
+                "option_start_held",
+                "この契約には作業の申込みがあり、契約年はオプションの開始日から数えています（R4）。開始日を変えるには、先にその作業を完了またはキャンセルしてください。",
+                "Update work of this contract holds contract years counted from the option's start (R4). Complete or cancel that work before moving the start date.",
+            ),
             DeskError::Api(error) => error.into_response(),
         }
     }

@@ -3,6 +3,7 @@
 //! the same origin and the session's CSRF token. Nothing here is cached.
 
 pub mod auth;
+pub mod contracts;
 pub mod error;
 pub mod queue;
 pub mod request;
@@ -92,6 +93,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
             sign_in.get(session::show).delete(session::sign_out),
         )
         .route("/requests", get(queue::list))
+        .route(
+            "/contracts/{number}",
+            get(contracts::show).put(contracts::correct),
+        )
         .route("/requests/{reference}", get(request::show))
         .route(
             "/requests/{reference}/transitions",

@@ -116,6 +116,9 @@ pub struct DeskRequestView {
     pub next: Vec<Status>,
     /// Every step so far, oldest first (who, when, from, to, note, record).
     pub timeline: Vec<Event>,
+    /// The contract's terms on file; `source: request` flags terms nobody has confirmed yet
+    /// (the number was not in the registry when the request came).
+    pub contract: Option<super::contracts::ContractView>,
 }
 
 fn periods(draft: &RequestDraft) -> Option<(Period, Period)> {
@@ -214,7 +217,14 @@ pub async fn show(
     let request = load(&mut conn, &reference).await?;
     let timeline = lifecycle::events(&mut conn, request.id).await?;
     let rules = rules_now(&state, &mut conn, &request).await?;
+    let contract = crate::db::registered_contract(&mut conn, &request.payload.contract.number)
+        .await?
+        .map(|held| super::contracts::ContractView {
+            contract: held.record.to_draft(),
+            source: held.source,
+        });
     Ok(Json(DeskRequestView {
+        contract,
         next: next_statuses(request.kind, request.status, Actor::Desk),
         reference: request.reference,
         kind: request.kind,

@@ -1,0 +1,9 @@
+-- The contract registry (issue 15). A contract's terms come either from its first accepted
+-- request (`source = 'request'`: nobody has confirmed them; the desk sees such contracts
+-- flagged) or from the registry (`'registry'`: imported by an operator with
+-- `fwportal contracts import`, or corrected by the desk). Either way they decide R6, R7 and R4
+-- for every later submission.
+ALTER TABLE contracts ADD COLUMN customer TEXT NOT NULL DEFAULT '';
+ALTER TABLE contracts ADD COLUMN source TEXT NOT NULL DEFAULT 'request'
+    CHECK (source IN ('request', 'registry'));
+ALTER TABLE contracts ADD COLUMN updated_at TEXT;
