@@ -2,7 +2,7 @@
 //! routes (`/request`, `/status`…) survive a reload. Hashed assets are cached for a year;
 //! `index.html` is revalidated every time so a new release is picked up at once.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use axum::extract::Request;
 use axum::http::header::{HeaderValue, CACHE_CONTROL};
@@ -13,6 +13,16 @@ use tower_http::services::{ServeDir, ServeFile};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
+
+/// Where the desk app's build lies: the folder beside `dist` named `<dist>-desk`
+/// (`dist` → `dist-desk`). Served under `/desk/` with its own policy.
+pub fn desk_dist(dist: &Path) -> PathBuf {
+    let name = dist
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dist".to_owned());
+    dist.with_file_name(format!("{name}-desk"))
+}
 
 pub fn service(dist: PathBuf) -> Router {
     let index = ServeFile::new(dist.join("index.html"));
@@ -53,7 +63,17 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed_asset;
+    use super::{desk_dist, is_hashed_asset};
+    use std::path::Path;
+
+    #[test]
+    fn the_desk_build_lies_beside_the_app() {
+        assert_eq!(desk_dist(Path::new("dist")), Path::new("dist-desk"));
+        assert_eq!(
+            desk_dist(Path::new("/srv/fw/dist/")),
+            Path::new("/srv/fw/dist-desk")
+        );
+    }
 
     #[test]
     fn hashed_asset_names() {

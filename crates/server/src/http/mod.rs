@@ -46,7 +46,8 @@ pub struct RateLimit {
     pub period: Duration,
 }
 
-/// The whole application: API, health check and the web app's files from `dist`.
+/// The whole application: API, health check, the web app's files from `dist` and the desk
+/// app's from `dist-desk` (see [`assets::desk_dist`]).
 pub fn router(state: AppState, dist: PathBuf, rate_limit: RateLimit) -> Router {
     let governor = GovernorConfigBuilder::default()
         .period(rate_limit.period)
@@ -72,11 +73,15 @@ pub fn router(state: AppState, dist: PathBuf, rate_limit: RateLimit) -> Router {
         .nest("/desk", desk::router(&state))
         .fallback(any(|| async { ApiError::NotFound }))
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
-    let headers = security::SecurityHeaders::for_dist(&dist);
+    // The desk app (issue 15) is its own trunk build in a sibling folder (`dist-desk` next to
+    // `dist`), so the customer's download never carries it.
+    let desk_dist = assets::desk_dist(&dist);
+    let headers = security::SecurityHeaders::for_dists(&dist, &desk_dist);
     Router::new()
         .nest("/api", api)
         .route("/healthz", get(|| async { "ok" }))
         .with_state(state)
+        .nest_service("/desk", assets::service(desk_dist))
         .fallback_service(assets::service(dist))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
