@@ -36,7 +36,7 @@ pub const UNEXPECTED: Tx = Tx(
     "Unexpected answer from the server. Try again.",
 );
 pub const NOT_FOUND: Tx = Tx("ページが見つかりません", "Page not found");
-pub const ERROR_PREFIX: Tx = Tx("エラー：", "Error: ");
+pub const ERROR_PREFIX: Tx = Tx("エラー: ", "Error: ");
 
 // Sign-in.
 pub const SIGN_IN: Tx = Tx("サインイン", "Sign in");
