@@ -57,6 +57,7 @@ pub fn Field(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
+                on:change=move |ev| value.set(event_target_value(&ev))
             ></textarea>
         }
         .into_any()
@@ -73,6 +74,7 @@ pub fn Field(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
+                on:change=move |ev| value.set(event_target_value(&ev))
             />
         }
         .into_any()

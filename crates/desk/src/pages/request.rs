@@ -194,11 +194,17 @@ fn RequestView(
             } else {
                 let reference = found.reference.clone();
                 let version = found.version;
+                let agreed = found.timeline.iter().rev().find_map(|e| match &e.record {
+                    StepRecord::Agreement { work_date, work_start_time, .. } => {
+                        Some((work_date.to_string(), format_time(*work_start_time, fwportal_core::i18n::Lang::En)))
+                    }
+                    _ => None,
+                });
                 found
                     .next
                     .iter()
                     .map(|&to| view! {
-                        <StepForm reference=reference.clone() to=to version=version serials=serials.clone() request=r.clone() on_done=on_done />
+                        <StepForm reference=reference.clone() to=to version=version serials=serials.clone() request=r.clone() agreed=agreed.clone() on_done=on_done />
                     })
                     .collect_view()
                     .into_any()
@@ -276,6 +282,8 @@ fn StepForm(
     version: i64,
     serials: Vec<String>,
     request: fwportal_core::request::RequestDraft,
+    /// The last agreed work date and start time (`YYYY-MM-DD`, `HH:MM`), if any.
+    agreed: Option<(String, String)>,
     on_done: Callback<Status>,
 ) -> impl IntoView {
     let desk = use_desk();
@@ -288,8 +296,10 @@ fn StepForm(
     let servers = RwSignal::new(serials.clone());
     let work_date = RwSignal::new(request.work_date.clone());
     let start_time = RwSignal::new(request.work_start_time.clone());
-    let arrival_date = RwSignal::new(String::new());
-    let arrival_time = RwSignal::new(String::new());
+    // The engineers come on the agreed day (the server refuses another): offered as typed.
+    let (agreed_day, agreed_time) = agreed.unwrap_or_default();
+    let arrival_date = RwSignal::new(agreed_day);
+    let arrival_time = RwSignal::new(agreed_time);
     let engineers = RwSignal::new(String::new());
     let updated = RwSignal::new(String::new());
     let send = Action::new_local(move |step: &StepDraft| {
@@ -381,7 +391,7 @@ fn StepForm(
                 </div>
             })}
             {(to == Status::Agreed).then(|| view! {
-                <fieldset class="fw-field desk-fieldset" aria-describedby=id("method-error")>
+                <fieldset class="fw-field desk-fieldset" aria-describedby=move || error_of("update_method").get().map(|_| id("method-error"))>
                     <legend class="fw-field__label">{tx(METHOD)}</legend>
                     {move || error_of("update_method").get().map(|e| view! { <p class="fw-field__error" id=id("method-error")>{e}</p> })}
                     {[("spp", SPP), ("firmware", FIRMWARE_ONLY)].into_iter().map(|(value, label)| {
