@@ -135,7 +135,7 @@ pub fn QueuePage() -> impl IntoView {
         </div>
         {move || {
             page.get().and_then(|r| r.ok()).map(|found| {
-                let pages = ((found.total.max(0) as u32) + found.per_page.max(1) - 1) / found.per_page.max(1);
+                let pages = u32::try_from(found.total.max(0)).unwrap_or(u32::MAX).div_ceil(found.per_page.max(1));
                 let current = found.page;
                 (pages > 1).then(|| view! {
                     <nav class="desk-paging" aria-label=tx(PAGING)>
