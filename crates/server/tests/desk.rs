@@ -490,6 +490,12 @@ async fn a_request_goes_through_its_whole_life_and_the_customer_sees_each_step()
     assert_eq!(view["rules"]["notice"]["notice_met"], true);
     assert_eq!(view["rules"]["work_date_inside_option"], true);
     assert_eq!(view["rules"]["contract_active_today"], true);
+    let checked = &view["rules"]["servers"][0];
+    assert_eq!(checked["serial_number"], "CZJ1234567");
+    assert_eq!(checked["verdict"]["outcome"], "eligible");
+    assert_eq!(checked["components"][0]["name"], "System ROM");
+    assert_eq!(checked["components"][0]["verdict"]["scope"], "in_scope");
+    assert_eq!(checked["components"][0]["verdict"]["rule"], "R8");
 
     let date = common::good_work_date();
     let iso = date.format("%Y-%m-%d").to_string();
@@ -866,4 +872,75 @@ fn the_public_origin_must_be_an_origin() {
     let settings = DeskSettings::from_config(&config).unwrap();
     assert!(!settings.secure);
     assert_eq!(settings.cookie_name(), "fwportal_desk");
+}
+
+#[tokio::test]
+async fn staff_reset_gives_a_new_password_and_secret_and_lifts_a_lockout() {
+    let dir = TempDir::new().unwrap();
+    let server = start(&dir).await;
+    let client = reqwest::Client::new();
+    let email = "desk@example.co.jp";
+    let old_uri = add_staff(&server.database, email, "受付 花子", "desk");
+    for n in 0..5 {
+        let wrong = format!("wrong horse battery staple {n}");
+        let r = sign_in_with(&client, &server, email, &wrong, &code(&old_uri)).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+
+    let new_password = "a different passphrase for spring 2027";
+    let reset = |password: &'static str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fwportal"))
+            .args([
+                "staff",
+                "reset",
+                "--email",
+                email,
+                "--password-stdin",
+                "--database",
+            ])
+            .arg(&server.database)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{password}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    // A weak password is refused with its reason, and nothing changes.
+    let weak = reset("password1234");
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("password_too_weak"));
+    let out = reset(new_password);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let new_uri = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    assert!(new_uri.starts_with("otpauth://totp/") && new_uri != old_uri);
+
+    // The old password and the old secret open nothing; the new ones do, lock lifted.
+    let r = sign_in_with(&client, &server, email, PASSWORD, &code(&new_uri)).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = sign_in_with(&client, &server, email, new_password, &code(&old_uri)).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = sign_in_with(&client, &server, email, new_password, &code(&new_uri)).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+
+    let actions: Vec<String> = audit_rows(&server.database)
+        .await
+        .into_iter()
+        .map(|(_, action, _, _)| action)
+        .collect();
+    assert!(actions.contains(&"lockout".to_owned()));
+    assert_eq!(actions.iter().filter(|a| *a == "staff_reset").count(), 1);
+    assert_eq!(actions.last().unwrap(), "sign_in");
+    server.shutdown().await;
 }

@@ -31,6 +31,7 @@ use super::requests::{Accepted, RequestView};
         super::desk::session::SignInBody, super::desk::session::SessionView,
         super::desk::queue::QueuePage, super::desk::queue::QueueItem,
         super::desk::request::DeskRequestView, super::desk::request::RulesNow,
+        super::desk::request::ServerCheck, super::desk::request::ComponentCheck,
         super::desk::request::TransitionBody, super::desk::request::TransitionDone,
         super::desk::error::ConflictBody
     )),

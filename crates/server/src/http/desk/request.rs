@@ -9,6 +9,9 @@ use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
 use fwportal_core::calendar::NoticeReport;
 use fwportal_core::eligibility::contract::Period;
+use fwportal_core::eligibility::{
+    assess_servers, classify_component, ComponentVerdict, ProductVerdict,
+};
 use fwportal_core::lifecycle::{decide, next_statuses, Actor, Status, StepDraft, StepFacts};
 use fwportal_core::problem::Problem;
 use fwportal_core::request::fields::parse_date;
@@ -45,6 +48,54 @@ pub struct RulesNow {
     pub work_date_inside_option: Option<bool>,
     /// Today (Japan) inside both periods: the contract still runs.
     pub contract_active_today: Option<bool>,
+    /// Each server with the scope rules' answer (R8, R10, R11) and each of its components
+    /// (R8–R10), in the request's order.
+    pub servers: Vec<ServerCheck>,
+}
+
+/// One server of the request and what the scope rules say of it and its components.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ServerCheck {
+    pub serial_number: String,
+    pub model: String,
+    /// `{outcome, rule, family, message_ja, message_en}`.
+    #[schema(value_type = Object)]
+    pub verdict: ProductVerdict,
+    pub components: Vec<ComponentCheck>,
+}
+
+/// One firmware item as the customer gave it, with its scope.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComponentCheck {
+    pub name: String,
+    pub version: String,
+    /// `{scope, rule, category, reason_ja, reason_en}`.
+    #[schema(value_type = Object)]
+    pub verdict: ComponentVerdict,
+}
+
+fn server_checks(draft: &RequestDraft) -> Vec<ServerCheck> {
+    let models: Vec<String> = draft.servers.iter().map(|s| s.model.clone()).collect();
+    let verdicts = assess_servers(&models).servers;
+    draft
+        .servers
+        .iter()
+        .zip(verdicts)
+        .map(|(server, verdict)| ServerCheck {
+            serial_number: server.serial_number.clone(),
+            model: server.model.clone(),
+            verdict,
+            components: server
+                .firmware
+                .iter()
+                .map(|f| ComponentCheck {
+                    name: f.name.clone(),
+                    version: f.version.clone(),
+                    verdict: classify_component(&f.name, None, None),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A request as the desk sees it.
@@ -128,6 +179,7 @@ async fn rules_now(
         work_date_inside_proactive_care: work_date.zip(periods).map(|(d, (pc, _))| pc.contains(d)),
         work_date_inside_option: work_date.zip(periods).map(|(d, (_, o))| o.contains(d)),
         contract_active_today: periods.map(|(pc, o)| pc.contains(today) && o.contains(today)),
+        servers: server_checks(&request.payload),
     })
 }
 
