@@ -188,6 +188,10 @@ async fn staff_work_a_request_through_its_life_and_the_customer_sees_each_step()
         .wait_for_text("[data-testid=servers]", "SGH123ABCD")
         .await;
     browser.wait_for_text("main", CONTRACT).await;
+    // The scope rules run again on the server the customer named.
+    browser
+        .wait_for_text("[data-testid=scope]", "SGH123ABCD")
+        .await;
     audit(&browser, &axe, "request (ja)", &mut found).await;
 
     take_step(&browser, "in_review").await;

@@ -86,6 +86,42 @@ pub struct RulesNow {
     pub work_date_inside_proactive_care: Option<bool>,
     pub work_date_inside_option: Option<bool>,
     pub contract_active_today: Option<bool>,
+    /// Each server with the scope rules' answer (R8, R10, R11) and each component's (R8–R10).
+    #[serde(default)]
+    pub servers: Vec<ServerCheck>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ServerCheck {
+    pub serial_number: String,
+    pub model: String,
+    pub verdict: ServerVerdict,
+    pub components: Vec<ComponentCheck>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ServerVerdict {
+    pub rule: String,
+    pub message_ja: String,
+    pub message_en: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ComponentCheck {
+    pub name: String,
+    pub version: String,
+    pub verdict: ComponentVerdict,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ComponentVerdict {
+    pub rule: String,
+    pub reason_ja: String,
+    pub reason_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -146,6 +146,10 @@ pub const ACTIVE_TODAY: Tx = Tx("本日、契約が有効か", "Contract in forc
 pub const YES: Tx = Tx("はい", "Yes");
 pub const NO: Tx = Tx("いいえ", "No");
 pub const UNKNOWN: Tx = Tx("不明", "Unknown");
+pub const SCOPE: Tx = Tx(
+    "サーバーとコンポーネントの対象判定（R8–R11）",
+    "Servers and components in scope (R8–R11)",
+);
 pub const TIMELINE: Tx = Tx("経過", "Timeline");
 pub const BY: Tx = Tx("担当：", "by ");
 pub const CUSTOMER: Tx = Tx("お客様", "the customer");

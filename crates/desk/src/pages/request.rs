@@ -178,6 +178,34 @@ fn RequestView(
                     <dt>{tx(INSIDE_OPTION)}</dt><dd>{tx(yes_no(rules.work_date_inside_option))}</dd>
                     <dt>{tx(ACTIVE_TODAY)}</dt><dd>{tx(yes_no(rules.contract_active_today))}</dd>
                 </dl>
+                {(!rules.servers.is_empty()).then(|| view! {
+                    <h3>{tx(SCOPE)}</h3>
+                    <ul class="desk-servers" data-testid="scope">
+                        {rules.servers.iter().map(|server| {
+                            let v = server.verdict.clone();
+                            view! {
+                                <li>
+                                    <strong>{server.serial_number.clone()}</strong> " — " {server.model.clone()} ": "
+                                    {move || if lang.get() == fwportal_core::i18n::Lang::Ja { v.message_ja.clone() } else { v.message_en.clone() }}
+                                    {(!server.verdict.rule.is_empty()).then(|| format!(" ({})", server.verdict.rule))}
+                                    {(!server.components.is_empty()).then(|| view! {
+                                        <ul>
+                                            {server.components.iter().map(|c| {
+                                                let v = c.verdict.clone();
+                                                view! {
+                                                    <li>
+                                                        {c.name.clone()} " " {c.version.clone()} ": "
+                                                        {move || if lang.get() == fwportal_core::i18n::Lang::Ja { v.reason_ja.clone() } else { v.reason_en.clone() }}
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
             </section>
         </div>
         <section aria-labelledby="timeline-title">
