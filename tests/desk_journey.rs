@@ -328,6 +328,25 @@ async fn staff_work_a_request_through_its_life_and_the_customer_sees_each_step()
         .await;
     assert_eq!(browser.value_of("#email").await, EMAIL);
     audit(&browser, &axe, "sign-in with an error (en)", &mut found).await;
+    // Four more failures (five since the last sign-in, within 15 minutes) lock the account:
+    // even the right password and code now get the 423 message.
+    let http = reqwest::Client::new();
+    for _ in 0..4 {
+        let failed = http
+            .post(portal.url("/api/desk/session"))
+            .json(&json!({"email": EMAIL, "password": "wrong", "code": "000000"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(failed.status(), 401);
+    }
+    browser.type_into("#password", PASSWORD).await;
+    browser.type_into("#code", &code(&uri)).await;
+    browser.click("[data-testid=sign-in]").await;
+    browser
+        .wait_for_text("[data-testid=sign-in-error]", "locked for 15 minutes")
+        .await;
+    assert_eq!(browser.value_of("#email").await, EMAIL);
     // Signed out means signed out: the desk sends the visitor back to sign in.
     browser.client.goto(&portal.url("/desk/")).await.unwrap();
     browser.wait_for_text("h1", "Sign in").await;
