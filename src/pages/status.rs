@@ -1,7 +1,6 @@
 //! `/status`: a request read back with its reference and access token.
 
 use fwportal_core::i18n::{format_date, Lang};
-use fwportal_core::lifecycle::Status;
 use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
 
@@ -74,9 +73,12 @@ pub fn StatusPage() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(found) => {
-                            let status = match Status::parse(&found.status) {
-                                Some(Status::Received) => t_string!(i18n, status.status_received).to_owned(),
-                                Some(status) => status.label(lang()).to_owned(),
+                            // The name of the status now is the last step's, as the server wrote
+                            // it in both languages (the status table stays out of the download).
+                            let status = match found.history.last() {
+                                _ if found.status == "received" => t_string!(i18n, status.status_received).to_owned(),
+                                Some(step) if lang() == Lang::Ja => step.label_ja.clone(),
+                                Some(step) => step.label_en.clone(),
                                 None => found.status.clone(),
                             };
                             let history = found.history.clone();
@@ -138,7 +140,7 @@ fn History(entries: Vec<api::HistoryEntry>) -> impl IntoView {
             {entries
                 .into_iter()
                 .map(|e| {
-                    let day = chrono::DateTime::parse_from_rfc3339(&e.at)
+                    let day = fwportal_core::dates::parse_rfc3339(&e.at)
                         .map(|t| format_date(fwportal_core::calendar::to_jst(&t.to_utc()).date_naive(), lang()))
                         .unwrap_or_default();
                     let (label, text) = match lang() {
