@@ -8,6 +8,8 @@ source "$ROOT/scripts/setup.sh" --app
 cd "$ROOT"
 say "building the web app (release)"
 trunk build --release --offline
+say "building the desk app (release, into dist-desk, served under /desk/)"
+trunk build --release --offline --config crates/desk/Trunk.toml
 say "building the server (release)"
 cargo build --release -p fwportal-server
 exec "${CARGO_TARGET_DIR:-$ROOT/target}/release/fwportal" serve "$@"

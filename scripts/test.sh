@@ -15,9 +15,11 @@ cargo fmt --all -- --check
 say "clippy (native and wasm)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p fwportal-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p fwportal-desk --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 say "building the release app and the server for the end-to-end tests"
 trunk build --release --offline
+trunk build --release --offline --config crates/desk/Trunk.toml
 cargo build -p fwportal-server
 
 say "size budget of the release app"

@@ -130,6 +130,21 @@ pub struct StoredRequest {
     #[serde(default)]
     pub received_on: Option<String>,
     pub request: RequestDraft,
+    /// Each step so far, from the receipt (issue 15); older servers send none.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One step of the request's life as the customer reads it (the server writes both languages).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct HistoryEntry {
+    /// RFC 3339.
+    pub at: String,
+    pub status: String,
+    pub label_ja: String,
+    pub label_en: String,
+    pub text_ja: String,
+    pub text_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,6 +1,6 @@
 //! `/status`: a request read back with its reference and access token.
 
-use fwportal_core::i18n::format_date;
+use fwportal_core::i18n::{format_date, Lang};
 use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
 
@@ -73,10 +73,15 @@ pub fn StatusPage() -> impl IntoView {
                     .get()
                     .map(|result| match result {
                         Ok(found) => {
-                            let status = match found.status.as_str() {
-                                "received" => t_string!(i18n, status.status_received).into_owned(),
-                                other => other.to_owned(),
+                            // The name of the status now is the last step's, as the server wrote
+                            // it in both languages (the status table stays out of the download).
+                            let status = match found.history.last() {
+                                _ if found.status == "received" => t_string!(i18n, status.status_received).into_owned(),
+                                Some(step) if lang() == Lang::Ja => step.label_ja.clone(),
+                                Some(step) => step.label_en.clone(),
+                                None => found.status.clone(),
                             };
+                            let history = found.history.clone();
                             let kind = if found.kind == "version_consultation" {
                                 t_string!(i18n, version.consult)
                             } else {
@@ -100,6 +105,8 @@ pub fn StatusPage() -> impl IntoView {
                                     </p>
                                     <p>{kind}</p>
                                     <p>{crate::tr!(i18n, confirmation.received_on)} " " {received}</p>
+                                    <h3 class="fw-heading-s">{crate::tr!(i18n, status.history)}</h3>
+                                    <History entries=history />
                                 </div>
                                 <AnswerList draft=Signal::derive(move || found.request.clone()) editable=false />
                             }
@@ -120,5 +127,34 @@ pub fn StatusPage() -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// The request's life so far, oldest first: each step's date (Japan time), its name and what
+/// the desk wrote for the customer (issue 15).
+#[component]
+fn History(entries: Vec<api::HistoryEntry>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ol class="fw-history" data-testid="history">
+            {entries
+                .into_iter()
+                .map(|e| {
+                    let day = fwportal_core::dates::parse_rfc3339(&e.at)
+                        .map(|t| format_date(fwportal_core::calendar::to_jst(&t.to_utc()).date_naive(), lang()))
+                        .unwrap_or_default();
+                    let (label, text) = match lang() {
+                        Lang::Ja => (e.label_ja, e.text_ja),
+                        Lang::En => (e.label_en, e.text_en),
+                    };
+                    view! {
+                        <li data-status=e.status>
+                            {day} " " <strong>{label}</strong>
+                            {(!text.is_empty()).then(|| view! { <br /> {text} })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }

@@ -11,7 +11,8 @@ pub struct Portal {
     pub base_url: String,
 }
 
-fn binary() -> PathBuf {
+/// The `fwportal` binary under test (`FWPORTAL_BIN`, else `target/debug/fwportal`).
+pub fn binary() -> PathBuf {
     let path = std::env::var_os("FWPORTAL_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/debug/fwportal"));

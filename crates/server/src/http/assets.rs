@@ -12,7 +12,7 @@
 //! any other error opening a file (issue 12, fault 1).
 
 use std::convert::Infallible;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -27,6 +27,16 @@ use tower_http::services::ServeDir;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
+
+/// Where the desk app's build lies: the folder beside `dist` named `<dist>-desk`
+/// (`dist` → `dist-desk`). Served under `/desk/` with its own policy.
+pub fn desk_dist(dist: &Path) -> PathBuf {
+    let name = dist
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dist".to_owned());
+    dist.with_file_name(format!("{name}-desk"))
+}
 
 /// The longest path segment looked up on disk: file systems refuse names over 255 bytes
 /// (`NAME_MAX`), and no file the build writes comes near it.
@@ -153,7 +163,17 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{inline_config, is_hashed_asset, servable_path};
+    use super::{desk_dist, inline_config, is_hashed_asset, servable_path};
+    use std::path::Path;
+
+    #[test]
+    fn the_desk_build_lies_beside_the_app() {
+        assert_eq!(desk_dist(Path::new("dist")), Path::new("dist-desk"));
+        assert_eq!(
+            desk_dist(Path::new("/srv/fw/dist/")),
+            Path::new("/srv/fw/dist-desk")
+        );
+    }
 
     #[test]
     fn hashed_asset_names() {

@@ -51,7 +51,8 @@ pub struct AppState {
     pub unknown_contracts: fwportal_core::registry::UnknownContracts,
 }
 
-/// The whole application: API, health check and the web app's files from `dist`.
+/// The whole application: API, health check, the web app's files from `dist` and the desk
+/// app's from `dist-desk` (see [`assets::desk_dist`]).
 pub fn router(state: AppState, dist: PathBuf) -> Router {
     let api = Router::new()
         .route("/requests", post(requests::create))
@@ -67,7 +68,10 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    let headers = security::SecurityHeaders::for_dist(&dist);
+    // The desk app (issue 15) is its own trunk build in a sibling folder (`dist-desk` next to
+    // `dist`), so the customer's download never carries it.
+    let desk_dist = assets::desk_dist(&dist);
+    let headers = security::SecurityHeaders::for_dists(&dist, &desk_dist);
     // The same body `/api/config` answers, inlined into the app's page (issue 13).
     let config_json = serde_json::to_string(&config::PortalConfig::of(&state.calendar))
         .unwrap_or_else(|_| String::from("null"));
@@ -75,6 +79,7 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .nest("/api", api)
         .route("/healthz", get(|| async { "ok" }))
         .with_state(state)
+        .nest_service("/desk", assets::service(desk_dist, &config_json))
         .fallback_service(assets::service(dist, &config_json))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(body_framing))

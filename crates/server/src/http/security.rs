@@ -15,52 +15,77 @@ use base64::Engine;
 
 use crate::tokens::sha256;
 
-/// The headers, built once.
+/// The headers, built once: the customer app's, and the desk app's for paths under `/desk`
+/// (its own loader script hash, issue 15).
 #[derive(Clone)]
-pub struct SecurityHeaders(Arc<Vec<(HeaderName, HeaderValue)>>);
+pub struct SecurityHeaders {
+    app: Arc<Vec<(HeaderName, HeaderValue)>>,
+    desk: Arc<Vec<(HeaderName, HeaderValue)>>,
+}
 
 impl SecurityHeaders {
     /// Builds the policy for the app in `dist` (its `index.html` may be missing: then no
-    /// inline script is allowed).
+    /// inline script is allowed); the desk gets the same policy.
     pub fn for_dist(dist: &Path) -> SecurityHeaders {
-        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-        let script_hashes: String = inline_scripts(&index)
-            .map(|script| {
-                let digest =
-                    base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()));
-                format!(" 'sha256-{digest}'")
-            })
-            .collect();
-        let csp = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script_hashes}; \
+        let app = Arc::new(headers_for(dist));
+        SecurityHeaders {
+            desk: app.clone(),
+            app,
+        }
+    }
+
+    /// The customer app's policy from `dist`, the desk's from `desk_dist`: each allows only
+    /// its own inline loader.
+    pub fn for_dists(dist: &Path, desk_dist: &Path) -> SecurityHeaders {
+        SecurityHeaders {
+            app: Arc::new(headers_for(dist)),
+            desk: Arc::new(headers_for(desk_dist)),
+        }
+    }
+}
+
+fn is_desk_path(path: &str) -> bool {
+    path == "/desk" || path.starts_with("/desk/")
+}
+
+fn headers_for(dist: &Path) -> Vec<(HeaderName, HeaderValue)> {
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let script_hashes: String = inline_scripts(&index)
+        .map(|script| {
+            let digest =
+                base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()));
+            format!(" 'sha256-{digest}'")
+        })
+        .collect();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script_hashes}; \
              style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
              worker-src 'self'; \
              object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-        );
-        let mut headers = vec![
-            (
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ),
-            (
-                header::REFERRER_POLICY,
-                HeaderValue::from_static("no-referrer"),
-            ),
-            (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-            (
-                HeaderName::from_static("permissions-policy"),
-                HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
-            ),
-            (
-                HeaderName::from_static("cross-origin-opener-policy"),
-                HeaderValue::from_static("same-origin"),
-            ),
-        ];
-        if let Ok(value) = HeaderValue::from_str(&csp) {
-            headers.push((header::CONTENT_SECURITY_POLICY, value));
-        }
-        SecurityHeaders(Arc::new(headers))
+    );
+    let mut headers = vec![
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+        ),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
+    ];
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        headers.push((header::CONTENT_SECURITY_POLICY, value));
     }
+    headers
 }
 
 /// The contents of `<script>` elements without a `src`.
@@ -79,8 +104,13 @@ pub async fn add_headers(
     request: Request,
     next: Next,
 ) -> Response {
+    let set = if is_desk_path(request.uri().path()) {
+        headers.desk
+    } else {
+        headers.app
+    };
     let mut response = next.run(request).await;
-    for (name, value) in headers.0.iter() {
+    for (name, value) in set.iter() {
         response.headers_mut().insert(name.clone(), value.clone());
     }
     response
@@ -88,7 +118,16 @@ pub async fn add_headers(
 
 #[cfg(test)]
 mod tests {
-    use super::inline_scripts;
+    use super::{inline_scripts, is_desk_path};
+
+    #[test]
+    fn desk_paths() {
+        assert!(is_desk_path("/desk"));
+        assert!(is_desk_path("/desk/requests/FWU-2026-000001"));
+        assert!(!is_desk_path("/desktop"));
+        assert!(!is_desk_path("/api/desk/session"));
+        assert!(!is_desk_path("/"));
+    }
 
     #[test]
     fn finds_inline_scripts_only() {
