@@ -6,6 +6,7 @@
 #
 #   ./scripts/schemathesis.sh              # 200 examples an operation
 #   ./scripts/schemathesis.sh -n 1000      # more; any other `st run` option goes through
+#   FWPORTAL_BIN=target/debug/fwportal ./scripts/schemathesis.sh   # no release build
 #
 # schemathesis is installed into a virtualenv (default /tmp/st; ST_VENV changes it).
 # One finding is expected and is the design: `GET /api/requests/{reference}` answers 404, not
@@ -22,8 +23,13 @@ if [ ! -x "$VENV/bin/st" ]; then
   "$VENV/bin/pip" install --quiet schemathesis
 fi
 
-cargo build --release -p fwportal-server
-BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/fwportal"
+# FWPORTAL_BIN runs an already built binary (e.g. the debug one the tests use) instead.
+if [ -n "${FWPORTAL_BIN:-}" ]; then
+  BIN="$FWPORTAL_BIN"
+else
+  cargo build --release -p fwportal-server
+  BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/fwportal"
+fi
 WORK="$(mktemp -d)"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 # Generous limits: schemathesis sends thousands of requests from one address.

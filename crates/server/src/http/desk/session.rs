@@ -17,7 +17,7 @@ use super::auth::{same_origin, SignedIn};
 use super::error::DeskError;
 use super::DeskSettings;
 use crate::audit::{self, Action};
-use crate::http::error::ErrorBody;
+use crate::http::error::{ErrorBody, InvalidBody};
 use crate::http::json::ApiJson;
 use crate::http::AppState;
 use crate::staff::session as sessions;
@@ -67,6 +67,7 @@ fn cookie(settings: &DeskSettings, value: &str, max_age: Option<u32>) -> Option<
         (status = 401, description = "The email, the password or the code is wrong, or the account is disabled (one answer for all)", body = ErrorBody),
         (status = 403, description = "Not from the portal's own origin", body = ErrorBody),
         (status = 423, description = "Locked for 15 minutes after five failed sign-ins within 15 minutes", body = ErrorBody),
+        (status = 422, description = "A value that is not text where text belongs (field problems)", body = InvalidBody),
         (status = 429, description = "Too many sign-in attempts from this address", body = ErrorBody),
     )
 )]
