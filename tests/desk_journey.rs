@@ -194,6 +194,27 @@ async fn staff_work_a_request_through_its_life_and_the_customer_sees_each_step()
         .await;
     audit(&browser, &axe, "request (ja)", &mut found).await;
 
+    // The contract was not in the registry: its terms came from the request and are flagged
+    // until the desk confirms them. A wrong value is refused at its field, the rest kept.
+    browser
+        .wait_for("[data-testid=contract-source][data-source=request]")
+        .await;
+    let customer = browser.value_of("#contract-customer").await;
+    browser.type_into("#contract-level", "gold").await;
+    browser.click("[data-testid=save-contract]").await;
+    browser.wait_for("#contract-level-error").await;
+    assert_eq!(browser.value_of("#contract-customer").await, customer);
+    audit(&browser, &axe, "request, contract refused (ja)", &mut found).await;
+    browser.type_into("#contract-level", "proactive_care").await;
+    browser
+        .type_into("#contract-customer", "株式会社サンプル（台帳確認済み）")
+        .await;
+    browser.click("[data-testid=save-contract]").await;
+    browser
+        .wait_for("[data-testid=contract-source][data-source=registry]")
+        .await;
+    browser.wait_for("[data-testid=contract-saved]").await;
+
     take_step(&browser, "in_review").await;
     browser
         .wait_for("[data-testid=timeline] [data-status=in_review]")

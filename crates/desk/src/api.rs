@@ -149,6 +149,17 @@ pub struct DeskRequest {
     pub rules: RulesNow,
     pub next: Vec<Status>,
     pub timeline: Vec<Event>,
+    /// The contract's terms on file (issue 15's registry); `None` for an old request.
+    #[serde(default)]
+    pub contract: Option<ContractView>,
+}
+
+/// A contract as the registry holds it: `source` is `registry` (confirmed) or `request`
+/// (filed from the first request, to be confirmed).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ContractView {
+    pub contract: fwportal_core::registry::ContractRecordDraft,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -318,5 +329,28 @@ pub async fn transition(
         .send()
         .await
         .map_err(network)?;
+    read(response).await
+}
+
+/// `PUT /api/desk/contracts/{number}`: confirms or corrects a contract's terms (audited).
+/// A 409 here means the option start is held by booked update work (R4).
+pub async fn correct_contract(
+    csrf: &str,
+    record: &fwportal_core::registry::ContractRecordDraft,
+) -> Result<ContractView, ApiError> {
+    let path = format!(
+        "/api/desk/contracts/{}",
+        js_sys::encode_uri_component(record.contract_number.trim())
+    );
+    let response = Request::put(&path)
+        .header("X-CSRF-Token", csrf)
+        .json(record)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    if response.status() == 409 {
+        return Err(ApiError::Server(409));
+    }
     read(response).await
 }

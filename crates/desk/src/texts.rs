@@ -189,3 +189,27 @@ pub const STEP_PROBLEMS: Tx = Tx(
     "この手順には修正が必要な項目があります",
     "This step has fields to correct",
 );
+
+// The contract on file (issue 15's registry).
+pub const CONTRACT_ON_FILE: Tx = Tx("契約台帳", "Contract on file");
+pub const CONTRACT_UNCONFIRMED: Tx = Tx(
+    "未確認：この契約番号は台帳になく、最初のお申込みの入力内容で登録されています。契約内容を確認して更新してください。",
+    "Unconfirmed: this contract number was not in the registry; its terms were filed from the first request. Check the contract and confirm them.",
+);
+pub const CONTRACT_CONFIRMED: Tx = Tx("契約台帳で確認済みです。", "Confirmed in the registry.");
+pub const CUSTOMER_NAME: Tx = Tx("お客様名", "Customer");
+pub const SUPPORT_LEVEL_CODE: Tx = Tx("サポート契約の種類", "Support level");
+pub const SUPPORT_LEVEL_HINT: Tx = Tx(
+    "proactive_care、foundation_care、datacenter_care、other のいずれか",
+    "One of proactive_care, foundation_care, datacenter_care, other",
+);
+pub const PC_START: Tx = Tx("プロアクティブケア開始日", "Proactive Care start");
+pub const PC_END: Tx = Tx("プロアクティブケア終了日", "Proactive Care end");
+pub const OPTION_START: Tx = Tx("オプション開始日", "Option start");
+pub const OPTION_END: Tx = Tx("オプション終了日", "Option end");
+pub const SAVE_CONTRACT: Tx = Tx("契約台帳に保存する", "Save to the registry");
+pub const CONTRACT_SAVED: Tx = Tx("契約台帳に保存しました。", "Saved to the registry.");
+pub const OPTION_START_HELD: Tx = Tx(
+    "この契約には作業のお申込みがあり、契約年はオプション開始日から数えています（R4）。開始日を変えるには、先にその作業を完了またはキャンセルしてください。",
+    "Update work of this contract holds contract years counted from the option start (R4). Complete or cancel that work before moving the start.",
+);

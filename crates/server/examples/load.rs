@@ -2,7 +2,9 @@
 //! release mode). Seeds a fresh database with 100,000 requests, starts the real server on
 //! loopback, then measures POST (new requests, each re-checked and committed) and GET (read
 //! back with the token) with a fixed number of concurrent clients, and prints requests per
-//! second and p50/p99 latency. Client and server share this machine's two cores.
+//! second and p50/p99 latency. Then a staff member signs in to the desk and pages through the
+//! queue of those 100,000 requests with its filters. Client and server share this machine's
+//! two cores.
 //!
 //! Beside it, in the same run and on the same disk, a bare durable insert loop (one SQLite
 //! connection through rusqlite, WAL, `synchronous=FULL`, one row of the size of a stored
@@ -28,6 +30,17 @@ const GETS: usize = 5_000;
 const CONCURRENCY: usize = 16;
 const SEED_TOKEN: &str = "bench-token";
 const BARE_ROWS: usize = 5_000;
+const QUEUES: usize = 2_000;
+/// The desk's queue as staff page through it: no filter, a status, a work-date range, a
+/// contract, a serial number, a later page.
+const QUEUE_QUERIES: [&str; 6] = [
+    "",
+    "?status=in_review",
+    "?work_from=2027-06-01&work_to=2027-06-30&status=received,agreed",
+    "?contract=PC-SEED-4242",
+    "?serial=SGH0031337",
+    "?status=agreed&page=40",
+];
 
 fn iso(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -111,6 +124,32 @@ async fn seed(database: &std::path::Path) -> anyhow::Result<Vec<String>> {
     tx.commit().await?;
     pool.close().await;
     Ok(references)
+}
+
+/// Makes the seeded requests a queue like a real one, after the seed and without touching how
+/// it inserts: work dates over two years, statuses of every stage, receipts a minute apart, one
+/// serial number per request (the desk's serial search finds one).
+async fn shape_queue(database: &std::path::Path) -> anyhow::Result<()> {
+    let pool = db::connect(database).await?;
+    let now = Utc::now();
+    let today = to_jst(&now).date_naive().format("%Y-%m-%d").to_string();
+    sqlx::query(
+        "UPDATE requests SET
+            work_date = date(?1, '+' || (id % 730) || ' days'),
+            status = CASE id % 5 WHEN 0 THEN 'received' WHEN 1 THEN 'in_review'
+                     WHEN 2 THEN 'agreed' WHEN 3 THEN 'scheduled' ELSE 'completed' END,
+            received_at = strftime('%Y-%m-%dT%H:%M:%fZ', ?2, '-' || id || ' minutes'),
+            payload = json_set(payload, '$.servers[0].serial_number', printf('SGH%07d', id))",
+    )
+    .bind(&today)
+    .bind(now.format("%Y-%m-%d %H:%M:%S").to_string())
+    .execute(&pool)
+    .await?;
+    sqlx::query("UPDATE request_serials SET serial_number = printf('SGH%07d', request_id)")
+        .execute(&pool)
+        .await?;
+    pool.close().await;
+    Ok(())
 }
 
 /// Prints a line of figures; returns the rate per second.
@@ -197,6 +236,7 @@ async fn main() -> anyhow::Result<()> {
     let database = dir.path().join("portal.db");
     let t = Instant::now();
     let references = Arc::new(seed(&database).await?);
+    shape_queue(&database).await?;
     println!(
         "seeded {SEEDED} requests in {:.1} s",
         t.elapsed().as_secs_f64()
@@ -204,6 +244,7 @@ async fn main() -> anyhow::Result<()> {
 
     let bare_before = bare_run(dir.path().join("bare-before.db")).await?;
 
+    let config_database = database.clone();
     let mut config = ServeConfig::new("127.0.0.1:0".parse()?, database, dir.path().join("dist"));
     config.rate_burst = u32::MAX;
     config.lookup_burst = u32::MAX;
@@ -247,6 +288,74 @@ async fn main() -> anyhow::Result<()> {
     })
     .await;
     report("GET", latencies, elapsed);
+    // The desk: one staff member, signed in with the TOTP code of the secret just issued.
+    let pool = db::connect(&config_database).await?;
+    let issued = fwportal_server::staff::add(
+        &pool,
+        "bench@example.co.jp",
+        "負荷 花子",
+        fwportal_server::staff::Role::Desk,
+        "correct horse battery staple 42",
+        "bench",
+        Utc::now(),
+    )
+    .await?;
+    pool.close().await;
+    let code = totp_rs::TOTP::from_url(&issued.otpauth_uri)?.generate_current()?;
+    let signed_in = client
+        .post(format!("{base}/api/desk/session"))
+        .json(&json!({"email": "bench@example.co.jp", "password": "correct horse battery staple 42", "code": code}))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        signed_in.status() == reqwest::StatusCode::NO_CONTENT,
+        "desk sign-in failed: {}",
+        signed_in.status()
+    );
+    let cookie = Arc::new(
+        signed_in
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .unwrap_or_default()
+            .to_owned(),
+    );
+    let (c, b, k) = (client.clone(), base.clone(), cookie.clone());
+    let (latencies, elapsed) = drive(QUEUES, move |i| {
+        let (client, base, cookie) = (c.clone(), b.clone(), k.clone());
+        async move {
+            let query = QUEUE_QUERIES[i % QUEUE_QUERIES.len()];
+            client
+                .get(format!("{base}/api/desk/requests{query}"))
+                .header("cookie", cookie.as_str())
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == reqwest::StatusCode::OK)
+        }
+    })
+    .await;
+    report("QUEUE", latencies, elapsed);
+    // Each query alone, one client: what a desk member waits for.
+    for query in QUEUE_QUERIES {
+        let mut alone = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let ok = client
+                .get(format!("{base}/api/desk/requests{query}"))
+                .header("cookie", cookie.as_str())
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == reqwest::StatusCode::OK);
+            anyhow::ensure!(ok, "queue query {query:?} failed");
+            alone.push(t.elapsed());
+        }
+        alone.sort();
+        println!(
+            "  queue{query:<62} p50 {:>6.2} ms alone",
+            alone[alone.len() / 2].as_secs_f64() * 1000.0
+        );
+    }
     println!(
         "POST/bare {:.2}  (the API's durable submissions as a fraction of the faster bare insert loop)",
         posts / bare

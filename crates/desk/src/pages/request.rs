@@ -208,6 +208,7 @@ fn RequestView(
                 })}
             </section>
         </div>
+        {found.contract.clone().map(|on_file| view! { <super::contract::ContractPanel on_file=on_file /> })}
         <section aria-labelledby="timeline-title">
             <h2 class="fw-heading-m" id="timeline-title">{tx(TIMELINE)}</h2>
             <ol class="desk-timeline" data-testid="timeline">
