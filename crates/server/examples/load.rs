@@ -102,7 +102,7 @@ async fn seed(database: &std::path::Path) -> anyhow::Result<Vec<String>> {
     for n in 0..SEEDED {
         let reference = db::next_reference(&mut tx, 2020).await?.to_string();
         let contract_number = format!("PC-SEED-{n}");
-        db::file_contract(&mut tx, &contract_number, &terms, now).await?;
+        db::file_contract(&mut tx, &contract_number, "負荷試験株式会社", &terms, now).await?;
         db::insert_request(
             &mut tx,
             &NewRequest {

@@ -249,13 +249,15 @@ pub async fn contract_on_file(
 pub async fn file_contract(
     conn: &mut SqliteConnection,
     contract_number: &str,
+    customer: &str,
     terms: &ContractTerms,
     at: DateTime<Utc>,
 ) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO contracts (contract_number, support_level, proactive_care_start,
-                                proactive_care_end, option_start, option_end, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                proactive_care_end, option_start, option_end, created_at,
+                                customer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
     .bind(contract_number)
     .bind(terms.support_level.as_str())
@@ -264,6 +266,7 @@ pub async fn file_contract(
     .bind(day(terms.option.start))
     .bind(day(terms.option.end))
     .bind(timestamp(at))
+    .bind(customer)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -259,8 +259,13 @@ async fn unknown_numbers_are_accepted_by_default_and_the_desk_confirms_them() {
         .json()
         .await
         .unwrap();
-    // Filed from the request: flagged for the desk to confirm, on the request's page too.
+    // Filed from the request: flagged for the desk to confirm, on the request's page too, with
+    // the company the customer wrote.
     assert_eq!(shown["source"], "request", "{shown:#}");
+    assert_eq!(
+        shown["contract"]["customer"], "株式会社サンプル",
+        "{shown:#}"
+    );
     let reference = response_reference(&client, &server, &desk).await;
     let detail = desk.request(&client, &reference).await;
     assert_eq!(detail["contract"]["source"], "request", "{detail:#}");

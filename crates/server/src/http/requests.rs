@@ -169,9 +169,11 @@ pub async fn create(
         Some(terms) => terms.option.start,
         None => {
             let terms = request.contract.terms();
+            // The customer's company as they wrote it, until the desk or the registry confirms.
             db::file_contract(
                 &mut tx,
                 request.contract.number.as_str(),
+                request.contact.company.as_str(),
                 &terms,
                 submitted_at,
             )
