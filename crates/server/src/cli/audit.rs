@@ -1,6 +1,5 @@
 //! `fwportal audit export`: the audit log as CSV (UTF-8 with BOM, for Excel) or JSON.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -68,17 +67,7 @@ pub fn run(args: AuditArgs) -> ExitCode {
             }
         },
     };
-    let written = match output {
-        Some(path) => std::fs::write(path, text),
-        None => std::io::stdout().write_all(text.as_bytes()),
-    };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("fwportal: cannot write the output: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    super::write_output(output.as_deref(), &text)
 }
 
 fn load(database: &std::path::Path) -> anyhow::Result<Vec<StoredEntry>> {
@@ -86,7 +75,8 @@ fn load(database: &std::path::Path) -> anyhow::Result<Vec<StoredEntry>> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let pool = db::connect(database).await?;
+        // Read-only, like `requests export`: the portal may be running on this file.
+        let pool = db::open_read_only(database).await?;
         let entries = audit::all(&pool).await?;
         pool.close().await;
         Ok(entries)

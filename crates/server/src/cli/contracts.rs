@@ -45,14 +45,6 @@ enum ContractsCommand {
     },
 }
 
-/// The operator's name in the audit log.
-fn operator() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".to_owned());
-    format!("cli:{user}")
-}
-
 /// Reads and parses every line; `Err` lists each refused line.
 fn read_records(file: &PathBuf) -> Result<Vec<(u64, ContractRecord)>, Vec<String>> {
     let size = std::fs::metadata(file)
@@ -140,7 +132,7 @@ pub fn run(args: ContractsArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let actor = operator();
+    let actor = super::operator();
     let result: Result<(usize, usize, usize), String> = runtime.block_on(async {
         let pool = db::connect(&args.database)
             .await

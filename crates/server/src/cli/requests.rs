@@ -1,7 +1,6 @@
 //! `fwportal requests list|export`: the support centre's view of the database. They open the
 //! file read-only (`db::open_read_only`): never a migration or a write on the live database.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -76,19 +75,11 @@ pub fn run(args: RequestsArgs) -> ExitCode {
             }
         },
     };
-    let written = match &args.command {
-        RequestsCommand::Export {
-            output: Some(path), ..
-        } => std::fs::write(path, text),
-        _ => std::io::stdout().write_all(text.as_bytes()),
+    let output = match &args.command {
+        RequestsCommand::Export { output, .. } => output.as_deref(),
+        _ => None,
     };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("fwportal: cannot write the output: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    super::write_output(output, &text)
 }
 
 fn load(database: &std::path::Path) -> anyhow::Result<Vec<StoredRequest>> {

@@ -63,14 +63,6 @@ enum StaffCommand {
     },
 }
 
-/// Who made a change from the command line, for the audit log.
-fn operator() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".to_owned());
-    format!("cli:{user}")
-}
-
 fn read_password(flag: bool) -> Result<String, String> {
     if !flag {
         return Err("give the password on standard input with --password-stdin".to_owned());
@@ -109,7 +101,7 @@ pub fn run(args: StaffArgs) -> ExitCode {
     let result = runtime.block_on(async {
         let pool = db::connect(&args.database).await.map_err(StaffError::Db)?;
         let now = Utc::now();
-        let actor = operator();
+        let actor = super::operator();
         let password = password.unwrap_or_default();
         let out = match &args.command {
             StaffCommand::Add {
