@@ -29,6 +29,17 @@ pub struct Desk {
     pub query: RwSignal<api::QueueQuery>,
 }
 
+impl Desk {
+    /// The session's CSRF token for a state-changing call (empty when signed out: the server
+    /// then answers 401 and the page goes to the sign-in).
+    pub fn csrf_token(&self) -> String {
+        self.session
+            .get_untracked()
+            .map(|s| s.csrf_token)
+            .unwrap_or_default()
+    }
+}
+
 pub fn use_desk() -> Desk {
     expect_context::<Desk>()
 }

@@ -27,11 +27,7 @@ pub fn ContractPanel(on_file: ContractView) -> impl IntoView {
     let number = held.contract_number.clone();
     let save = Action::new_local(move |record: &ContractRecordDraft| {
         let record = record.clone();
-        let csrf = desk
-            .session
-            .get_untracked()
-            .map(|s| s.csrf_token)
-            .unwrap_or_default();
+        let csrf = desk.csrf_token();
         async move { api::correct_contract(&csrf, &record).await }
     });
     Effect::new(move |_| match save.value().get() {

@@ -334,11 +334,7 @@ fn StepForm(
     let send = Action::new_local(move |step: &StepDraft| {
         let step = step.clone();
         let reference = reference.clone();
-        let csrf = desk
-            .session
-            .get_untracked()
-            .map(|s| s.csrf_token)
-            .unwrap_or_default();
+        let csrf = desk.csrf_token();
         async move { api::transition(&reference, &csrf, &step, version).await }
     });
     Effect::new(move |_| match send.value().get() {
