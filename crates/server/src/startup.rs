@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
+use axum::extract::ConnectInfo;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -11,6 +12,7 @@ use crate::calendar_config::load_calendar;
 use crate::config::ServeConfig;
 use crate::db;
 use crate::http::client_ip::TrustedProxies;
+use crate::http::framing::{GuardedListener, PeerAddr};
 use crate::http::rate_limit::{Limiters, RateLimit, RateLimits};
 use crate::http::{self, AppState};
 
@@ -32,6 +34,8 @@ impl Server {
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let writer = db::connect_writer(&config.database)
             .await
+            .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+        let intake = crate::writer::Writer::start(&config.database)
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let listener = TcpListener::bind(config.addr)
             .await
@@ -60,6 +64,7 @@ impl Server {
         let state = AppState {
             pool,
             writer,
+            intake,
             calendar: std::sync::Arc::new(calendar),
             limiters,
             proxies: TrustedProxies::new(config.trusted_proxies, config.proxy_header),
@@ -79,9 +84,23 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // The peer address feeds the per-client rate limits (see http::client_ip).
-        let service = self.app.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
+        // The peer address feeds the per-client rate limits (see http::client_ip). Handlers
+        // read it as axum's usual `ConnectInfo<SocketAddr>`.
+        let app = self.app.layer(tower::util::MapRequestLayer::new(
+            |mut request: axum::extract::Request| {
+                let peer = request
+                    .extensions()
+                    .get::<ConnectInfo<PeerAddr>>()
+                    .map(|ConnectInfo(PeerAddr(addr))| *addr);
+                if let Some(addr) = peer {
+                    request.extensions_mut().insert(ConnectInfo(addr));
+                }
+                request
+            },
+        ));
+        let service = app.into_make_service_with_connect_info::<PeerAddr>();
+        // Every connection is read through the framing guard (http::framing, issue 12).
+        axum::serve(GuardedListener(self.listener), service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the server stopped with an error")

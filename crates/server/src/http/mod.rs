@@ -5,6 +5,7 @@ pub mod client_ip;
 pub mod config;
 pub mod desk;
 pub mod error;
+pub mod framing;
 pub mod json;
 pub mod openapi;
 pub mod rate_limit;
@@ -42,6 +43,9 @@ pub struct AppState {
     /// instead of each holding a connection of its own and sleeping in SQLite's busy handler
     /// until `BEGIN IMMEDIATE` succeeds.
     pub writer: SqlitePool,
+    /// Submissions, decided and committed in groups on a thread of their own
+    /// ([`crate::writer`]).
+    pub intake: crate::writer::Writer,
     pub calendar: Arc<BusinessCalendar>,
     pub limiters: Arc<Limiters>,
     pub proxies: TrustedProxies,
