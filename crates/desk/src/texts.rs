@@ -213,3 +213,11 @@ pub const OPTION_START_HELD: Tx = Tx(
     "この契約には作業のお申込みがあり、契約年はオプション開始日から数えています（R4）。開始日を変えるには、先にその作業を完了またはキャンセルしてください。",
     "Update work of this contract holds contract years counted from the option start (R4). Complete or cancel that work before moving the start.",
 );
+
+// The conversation (issue 16).
+pub const LATE_CANCELLATION: Tx = Tx(
+    "R5の受付期限を過ぎてからのキャンセルです",
+    "Cancelled after the R5 deadline",
+);
+pub const DATE_CHANGE_ACCEPTED: Tx = Tx("作業日の変更を承認", "Change of work date accepted");
+pub const DATE_CHANGE_DECLINED: Tx = Tx("作業日の変更を却下", "Change of work date declined");

@@ -350,6 +350,16 @@ pub fn ask_date_change(
     }
 }
 
+/// Whether the desk can answer a change now: an open update work with a change waiting.
+pub fn answerable(facts: &DateChangeFacts) -> Result<(), CustomerError> {
+    changeable(facts)?;
+    if facts.pending {
+        Ok(())
+    } else {
+        Err(CustomerError::NoChangePending)
+    }
+}
+
 /// The desk answers a pending change. Accepting checks R7 and R4 again and moves a scheduled
 /// request back to `agreed` (the visit is arranged again for the new day); the status stays
 /// otherwise. Declining needs a note, which the customer reads; accepting takes an optional
@@ -360,10 +370,7 @@ pub fn answer_date_change(
     accept: bool,
     note: &str,
 ) -> Result<Decision, CustomerError> {
-    changeable(facts)?;
-    if !facts.pending {
-        return Err(CustomerError::NoChangePending);
-    }
+    answerable(facts)?;
     let mut problems = Vec::new();
     let note = match Text::multiline(note, DESK_NOTE.max) {
         Ok(text) if text.is_empty() && !accept => {

@@ -224,7 +224,8 @@ fn RequestView(
                 let reference = found.reference.clone();
                 let version = found.version;
                 let agreed = found.timeline.iter().rev().find_map(|e| match &e.record {
-                    StepRecord::Agreement { work_date, work_start_time, .. } => {
+                    StepRecord::Agreement { work_date, work_start_time, .. }
+                    | StepRecord::DateChange { accepted: true, work_date, work_start_time } => {
                         Some((work_date.to_string(), format_time(*work_start_time, fwportal_core::i18n::Lang::En)))
                     }
                     _ => None,
@@ -287,6 +288,27 @@ fn TimelineEvent(event: Event) -> impl IntoView {
                 engineers
             ),
             StepRecord::Completion { updated } => format!("{}: {}", UPDATED.get(l), updated),
+            StepRecord::CustomerCancellation { late } => {
+                if *late {
+                    LATE_CANCELLATION.get(l).to_owned()
+                } else {
+                    String::new()
+                }
+            }
+            StepRecord::DateChange {
+                accepted,
+                work_date,
+                work_start_time,
+            } => format!(
+                "{}: {} {}",
+                if *accepted {
+                    DATE_CHANGE_ACCEPTED.get(l)
+                } else {
+                    DATE_CHANGE_DECLINED.get(l)
+                },
+                format_date(*work_date, l),
+                format_time(*work_start_time, l)
+            ),
         }
     };
     view! {

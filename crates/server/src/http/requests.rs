@@ -64,7 +64,7 @@ pub struct RequestView {
 
 /// The token of an `Authorization: Bearer <token>` value. The scheme name is
 /// case-insensitive (RFC 9110 §11.1), so `bearer` and `BEARER` are read too.
-fn bearer_token(value: &str) -> Option<&str> {
+pub(crate) fn bearer_token(value: &str) -> Option<&str> {
     let (scheme, token) = value.trim().split_once([' ', '\t'])?;
     scheme
         .eq_ignore_ascii_case("bearer")
@@ -224,6 +224,16 @@ pub async fn create(
         &body_hash,
         &accepted.reference,
         &response,
+        submitted_at,
+    )
+    .await?;
+    // The receipt and the desk's notice (issue 16), queued with the request itself.
+    super::conversation::on_submission(
+        &mut tx,
+        &state,
+        &accepted.reference,
+        super::conversation::submission_lang(&headers),
+        accepted.deadline,
         submitted_at,
     )
     .await?;
