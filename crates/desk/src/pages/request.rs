@@ -209,6 +209,11 @@ fn RequestView(
             </section>
         </div>
         {found.contract.clone().map(|on_file| view! { <super::contract::ContractPanel on_file=on_file /> })}
+        {found.pending_date_change.clone().map(|pending| view! {
+            <super::conversation::DateChangePanel reference=found.reference.clone() pending=pending version=found.version on_done=on_done />
+        })}
+        <super::conversation::Conversation reference=found.reference.clone() messages=found.messages.clone()
+            open=status.is_open() on_done=on_done status=status />
         <section aria-labelledby="timeline-title">
             <h2 class="fw-heading-m" id="timeline-title">{tx(TIMELINE)}</h2>
             <ol class="desk-timeline" data-testid="timeline">
