@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod contract;
+pub mod conversation;
 pub mod error_summary;
 pub mod field_error;
 pub mod form;

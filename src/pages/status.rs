@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, LookupError};
 use crate::components::answers::AnswerList;
+use crate::components::conversation::{Conversation, NewKeyForm};
 use crate::components::form::use_lang;
 use crate::components::page_title::use_page_title;
 use crate::components::text_field::TextField;
@@ -108,6 +109,7 @@ pub fn StatusPage() -> impl IntoView {
                                     <h3 class="fw-heading-s">{crate::tr!(i18n, status.history)}</h3>
                                     <History entries=history />
                                 </div>
+                                <Conversation reference=found.reference.clone() token=token.get_untracked() />
                                 <AnswerList draft=Signal::derive(move || found.request.clone()) editable=false />
                             }
                                 .into_any()
@@ -127,6 +129,7 @@ pub fn StatusPage() -> impl IntoView {
                     })
             }}
         </div>
+        <NewKeyForm />
     }
 }
 

@@ -69,6 +69,12 @@ pub enum ProblemCode {
     /// The contract registry does not know the contract, and the operator refuses such
     /// requests (R6).
     ContractUnknown,
+    /// The work has started (or its day has passed): the customer can no longer cancel it on
+    /// the portal.
+    WorkStarted,
+    /// A value the customer may not change when answering a return (the kind, the contract
+    /// number): a different one is a new request.
+    CannotChange,
 }
 
 /// One problem with one field of a request.

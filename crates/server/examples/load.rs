@@ -120,6 +120,7 @@ async fn seed(database: &std::path::Path) -> anyhow::Result<Vec<String>> {
                 received_on: None,
                 access_token_hash: &hash,
                 payload: &payload,
+                lang: fwportal_core::i18n::Lang::Ja,
             },
         )?;
         references.push(reference);

@@ -171,6 +171,26 @@ pub(crate) fn day(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// R4: the facts stored with the contract's first accepted request, if it has one (the
+/// customer's later changes read them; submissions use [`crate::intake::contract_on_file`]).
+pub async fn contract_on_file(
+    conn: &mut SqliteConnection,
+    contract_number: &str,
+) -> Result<Option<fwportal_core::eligibility::ContractTerms>, DbError> {
+    let row = sqlx::query(crate::intake::CONTRACT_TERMS)
+        .bind(contract_number)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let mut columns: [String; 5] = Default::default();
+    for (index, column) in columns.iter_mut().enumerate() {
+        *column = row.try_get(index)?;
+    }
+    crate::intake::terms_from_columns(columns).map(Some)
+}
+
 /// A contract as the registry holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisteredContract {

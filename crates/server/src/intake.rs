@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use fwportal_core::eligibility::{ContractTerms, Period, SupportLevel};
+use fwportal_core::i18n::Lang;
 use fwportal_core::request::Reference;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -69,17 +70,28 @@ pub fn earlier_work_dates(
     days
 }
 
+/// The stored terms of a contract: support level and the two periods' ends, as text.
+pub(crate) const CONTRACT_TERMS: &str =
+    "SELECT support_level, proactive_care_start, proactive_care_end, option_start, option_end
+     FROM contracts WHERE contract_number = ?1";
+
+/// The terms from [`CONTRACT_TERMS`]'s columns.
+pub(crate) fn terms_from_columns(columns: [String; 5]) -> Result<ContractTerms, DbError> {
+    let [level, care_start, care_end, option_start, option_end] = columns;
+    Ok(ContractTerms {
+        support_level: SupportLevel::from_code(&level)
+            .ok_or_else(|| DbError::Corrupt(format!("support level {level:?}")))?,
+        proactive_care: Period::new(parse_day(&care_start)?, parse_day(&care_end)?),
+        option: Period::new(parse_day(&option_start)?, parse_day(&option_end)?),
+    })
+}
+
 /// R4: the facts stored with the contract's first accepted request, if it has one.
 pub fn contract_on_file(
     conn: &Connection,
     contract_number: &str,
 ) -> Result<Option<ContractTerms>, DbError> {
-    let row = conn
-        .prepare_cached(
-            "SELECT support_level, proactive_care_start, proactive_care_end, option_start,
-                    option_end
-             FROM contracts WHERE contract_number = ?1",
-        )?
+    conn.prepare_cached(CONTRACT_TERMS)?
         .query_row([contract_number], |row| {
             Ok([
                 row.get::<_, String>(0)?,
@@ -89,16 +101,9 @@ pub fn contract_on_file(
                 row.get(4)?,
             ])
         })
-        .optional()?;
-    let Some([level, care_start, care_end, option_start, option_end]) = row else {
-        return Ok(None);
-    };
-    Ok(Some(ContractTerms {
-        support_level: SupportLevel::from_code(&level)
-            .ok_or_else(|| DbError::Corrupt(format!("support level {level:?}")))?,
-        proactive_care: Period::new(parse_day(&care_start)?, parse_day(&care_end)?),
-        option: Period::new(parse_day(&option_start)?, parse_day(&option_end)?),
-    }))
+        .optional()?
+        .map(terms_from_columns)
+        .transpose()
 }
 
 /// Stores the facts of a contract with its first accepted request (R4). Called in the same
@@ -156,13 +161,17 @@ pub struct NewRequest<'a> {
     pub received_on: Option<NaiveDate>,
     pub access_token_hash: &'a [u8],
     pub payload: &'a str,
+    /// The language the customer submitted in (their mails are written in it).
+    pub lang: Lang,
 }
 
-pub fn insert_request(conn: &Connection, request: &NewRequest<'_>) -> Result<(), DbError> {
+/// Stores `request`; returns its row id.
+pub fn insert_request(conn: &Connection, request: &NewRequest<'_>) -> Result<i64, DbError> {
     conn.prepare_cached(
         "INSERT INTO requests (reference, kind, contract_number, work_date, contract_year_start,
-                               status, received_at, received_on, access_token_hash, payload)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                               status, received_at, received_on, access_token_hash, payload,
+                               lang)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         request.reference,
@@ -175,6 +184,7 @@ pub fn insert_request(conn: &Connection, request: &NewRequest<'_>) -> Result<(),
         request.received_on.map(day),
         request.access_token_hash,
         request.payload,
+        request.lang.tag(),
     ])?;
-    Ok(())
+    Ok(conn.last_insert_rowid())
 }

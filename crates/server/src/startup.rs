@@ -20,6 +20,8 @@ use crate::http::{self, AppState};
 pub struct Server {
     listener: TcpListener,
     app: axum::Router,
+    /// The outbox's sender (issue 16), when SMTP is set.
+    sender: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Server {
@@ -61,6 +63,22 @@ impl Server {
             tracing::info!(proxies = ?config.trusted_proxies, header = ?config.proxy_header, "client addresses are read from trusted proxies");
         }
         let desk = http::desk::DeskSettings::from_config(&config.desk)?;
+        // Issue 16: the outbox's sender, or one warning that mail stays queued.
+        let sender = crate::mail::sender::Sender::from_settings(
+            config.mail.smtp_url.as_deref(),
+            config.mail.mail_from.as_deref(),
+            config.mail.desk_mailbox.as_deref(),
+            std::time::Duration::from_secs(config.mail.mail_retry_secs.max(1)),
+        )?;
+        match &sender {
+            None => tracing::warn!(
+                "no --smtp-url: mail stays queued in the outbox (fwportal outbox list)"
+            ),
+            Some(sender) if !sender.has_desk_mailbox() => {
+                tracing::warn!("no --desk-mailbox: the desk's mails stay queued in the outbox")
+            }
+            Some(_) => {}
+        }
         let state = AppState {
             pool,
             writer,
@@ -68,11 +86,19 @@ impl Server {
             calendar: std::sync::Arc::new(calendar),
             limiters,
             proxies: TrustedProxies::new(config.trusted_proxies, config.proxy_header),
+            mail: std::sync::Arc::new(crate::mail::MailSettings {
+                public_origin: desk.public_origin.clone(),
+            }),
             desk: std::sync::Arc::new(desk),
             unknown_contracts: config.unknown_contracts,
         };
+        let sender = sender.map(|sender| sender.spawn(state.pool.clone()));
         let app = http::router(state, config.dist);
-        Ok(Server { listener, app })
+        Ok(Server {
+            listener,
+            app,
+            sender,
+        })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -100,10 +126,15 @@ impl Server {
         ));
         let service = app.into_make_service_with_connect_info::<PeerAddr>();
         // Every connection is read through the framing guard (http::framing, issue 12).
-        axum::serve(GuardedListener(self.listener), service)
+        let served = axum::serve(GuardedListener(self.listener), service)
             .with_graceful_shutdown(shutdown)
             .await
-            .context("the server stopped with an error")
+            .context("the server stopped with an error");
+        // Queued mail waits in the database for the next start.
+        if let Some(sender) = self.sender {
+            sender.abort();
+        }
+        served
     }
 }
 

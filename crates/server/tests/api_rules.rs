@@ -372,6 +372,7 @@ async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
         received_on: None,
         access_token_hash: b"x",
         payload: "{}",
+        lang: fwportal_core::i18n::Lang::Ja,
     };
     // The year as a request stating another option start would have counted it.
     let moved = stored_start + Days::new(40);

@@ -823,7 +823,7 @@ fn acknowledgement_problem(missing: Acknowledgement) -> Problem {
 /// R5: the sentence a customer reads when the work date is too soon. The notice days and
 /// the cutoff are the operator's settings the request was decided with, never the contract's
 /// defaults written into the sentence, so the words agree with the decision.
-fn notice_problem(
+pub(crate) fn notice_problem(
     field: &str,
     work_date: NaiveDate,
     report: &NoticeReport,

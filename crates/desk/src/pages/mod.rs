@@ -1,6 +1,7 @@
 //! One module a page: sign-in, the queue, a request.
 
 pub mod contract;
+pub mod conversation;
 pub mod queue;
 pub mod request;
 pub mod sign_in;

@@ -209,6 +209,11 @@ fn RequestView(
             </section>
         </div>
         {found.contract.clone().map(|on_file| view! { <super::contract::ContractPanel on_file=on_file /> })}
+        {found.pending_date_change.clone().map(|pending| view! {
+            <super::conversation::DateChangePanel reference=found.reference.clone() pending=pending version=found.version on_done=on_done />
+        })}
+        <super::conversation::Conversation reference=found.reference.clone() messages=found.messages.clone()
+            open=status.is_open() on_done=on_done status=status />
         <section aria-labelledby="timeline-title">
             <h2 class="fw-heading-m" id="timeline-title">{tx(TIMELINE)}</h2>
             <ol class="desk-timeline" data-testid="timeline">
@@ -224,7 +229,8 @@ fn RequestView(
                 let reference = found.reference.clone();
                 let version = found.version;
                 let agreed = found.timeline.iter().rev().find_map(|e| match &e.record {
-                    StepRecord::Agreement { work_date, work_start_time, .. } => {
+                    StepRecord::Agreement { work_date, work_start_time, .. }
+                    | StepRecord::DateChange { accepted: true, work_date, work_start_time } => {
                         Some((work_date.to_string(), format_time(*work_start_time, fwportal_core::i18n::Lang::En)))
                     }
                     _ => None,
@@ -287,6 +293,27 @@ fn TimelineEvent(event: Event) -> impl IntoView {
                 engineers
             ),
             StepRecord::Completion { updated } => format!("{}: {}", UPDATED.get(l), updated),
+            StepRecord::CustomerCancellation { late } => {
+                if *late {
+                    LATE_CANCELLATION.get(l).to_owned()
+                } else {
+                    String::new()
+                }
+            }
+            StepRecord::DateChange {
+                accepted,
+                work_date,
+                work_start_time,
+            } => format!(
+                "{}: {} {}",
+                if *accepted {
+                    DATE_CHANGE_ACCEPTED.get(l)
+                } else {
+                    DATE_CHANGE_DECLINED.get(l)
+                },
+                format_date(*work_date, l),
+                format_time(*work_start_time, l)
+            ),
         }
     };
     view! {

@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod client_ip;
 pub mod config;
+pub mod conversation;
 pub mod desk;
 pub mod error;
 pub mod framing;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub desk: Arc<desk::DeskSettings>,
     /// What a submission for a contract the registry does not know gets.
     pub unknown_contracts: fwportal_core::registry::UnknownContracts,
+    /// Where mails link to (issue 16).
+    pub mail: Arc<crate::mail::MailSettings>,
 }
 
 /// The whole application: API, health check, the web app's files from `dist` and the desk
@@ -61,6 +64,24 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
     let api = Router::new()
         .route("/requests", post(requests::create))
         .route("/requests/{reference}", get(requests::show))
+        .route(
+            "/requests/{reference}/conversation",
+            get(conversation::show),
+        )
+        .route(
+            "/requests/{reference}/messages",
+            post(conversation::send_message),
+        )
+        .route("/requests/{reference}/cancel", post(conversation::cancel))
+        .route(
+            "/requests/{reference}/date-change",
+            post(conversation::ask_date_change),
+        )
+        .route(
+            "/requests/{reference}/resubmit",
+            post(conversation::resubmit),
+        )
+        .route("/requests/{reference}/new-key", post(conversation::new_key))
         .route("/config", get(config::show))
         .route("/openapi.json", get(openapi::show))
         .nest("/desk", desk::router(&state))

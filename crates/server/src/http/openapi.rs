@@ -23,7 +23,12 @@ use super::requests::{Accepted, RequestView};
         super::requests::create, super::requests::show, super::config::show, show,
         super::desk::session::sign_in, super::desk::session::show, super::desk::session::sign_out,
         super::desk::queue::list, super::desk::request::show, super::desk::request::transition,
-        super::desk::contracts::show, super::desk::contracts::correct
+        super::desk::contracts::show, super::desk::contracts::correct,
+        super::conversation::show, super::conversation::send_message,
+        super::conversation::cancel, super::conversation::ask_date_change,
+        super::conversation::resubmit, super::conversation::new_key,
+        super::desk::conversation::send_message, super::desk::conversation::mark_read,
+        super::desk::conversation::answer_date_change
     ),
     components(schemas(
         RequestDraft, ContactDraft, ContractDraft, ServerDraft, FirmwareDraft, RequestKind,
@@ -35,7 +40,15 @@ use super::requests::{Accepted, RequestView};
         super::desk::request::ServerCheck, super::desk::request::ComponentCheck,
         super::desk::request::TransitionBody, super::desk::request::TransitionDone,
         super::desk::error::ConflictBody,
-        fwportal_core::registry::ContractRecordDraft, super::desk::contracts::ContractView
+        fwportal_core::registry::ContractRecordDraft, super::desk::contracts::ContractView,
+        super::conversation::ConversationView, super::conversation::CustomerMessage,
+        super::conversation::Possible, super::conversation::PlannedWork,
+        super::conversation::MessageBody, super::conversation::CancelBody,
+        super::conversation::StepTaken, super::conversation::NewKeyBody,
+        super::conversation::NewKeyAnswer, crate::conversation::PendingChange,
+        crate::conversation::Message, crate::conversation::Author,
+        fwportal_core::lifecycle::customer::DateChangeDraft,
+        super::desk::conversation::MarkedRead, super::desk::conversation::DateChangeAnswer
     )),
     modifiers(&AccessToken)
 )]

@@ -8,6 +8,7 @@ use axum::Json;
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use fwportal_core::calendar::to_jst;
 use fwportal_core::eligibility::contract_year;
+use fwportal_core::i18n::Lang;
 use fwportal_core::problem::Problem;
 use fwportal_core::registry::{unknown_contract_problem, UnknownContracts};
 use fwportal_core::request::fields::ContractNumber;
@@ -65,7 +66,7 @@ pub struct RequestView {
 
 /// The token of an `Authorization: Bearer <token>` value. The scheme name is
 /// case-insensitive (RFC 9110 §11.1), so `bearer` and `BEARER` are read too.
-fn bearer_token(value: &str) -> Option<&str> {
+pub(crate) fn bearer_token(value: &str) -> Option<&str> {
     let (scheme, token) = value.trim().split_once([' ', '\t'])?;
     scheme
         .eq_ignore_ascii_case("bearer")
@@ -124,6 +125,8 @@ pub async fn create(
         submitted_at: Utc::now(),
         calendar: state.calendar.clone(),
         unknown_contracts: state.unknown_contracts,
+        lang: super::conversation::submission_lang(&headers),
+        mail: state.mail.clone(),
     };
     // Decided and stored in the writer's next transaction (crate::writer): one after the
     // other with every other submission, so R4 sees everything accepted before it.
@@ -144,6 +147,9 @@ struct Submission {
     submitted_at: DateTime<Utc>,
     calendar: std::sync::Arc<fwportal_core::calendar::BusinessCalendar>,
     unknown_contracts: UnknownContracts,
+    /// The language the customer submitted in: their mails are written in it (issue 16).
+    lang: Lang,
+    mail: std::sync::Arc<crate::mail::MailSettings>,
 }
 
 impl Submission {
@@ -158,6 +164,8 @@ impl Submission {
             submitted_at,
             calendar,
             unknown_contracts,
+            lang,
+            mail,
         } = self;
         intake::purge_idempotent(conn, submitted_at - IDEMPOTENCY_WINDOW)?;
         if let Some(previous) = intake::find_idempotent(conn, &key)? {
@@ -223,7 +231,8 @@ impl Submission {
         let reference = intake::next_reference(conn, to_jst(&submitted_at).year())?;
         let access_token = tokens::new_access_token().map_err(ApiError::internal)?;
         let work_date = request.work.as_ref().map(|w| w.work_date);
-        let payload = serde_json::to_string(&request.to_draft()).map_err(ApiError::internal)?;
+        let stored_draft = request.to_draft();
+        let payload = serde_json::to_string(&stored_draft).map_err(ApiError::internal)?;
         let stored = NewRequest {
             reference: &reference.to_string(),
             kind: request.kind.as_str(),
@@ -237,14 +246,13 @@ impl Submission {
             received_on: checked.notice.as_ref().map(|n| n.received_on),
             access_token_hash: &tokens::sha256(access_token.as_bytes()),
             payload: &payload,
+            lang,
         };
-        if let Err(error) = intake::insert_request(conn, &stored) {
-            return Err(if error.is_once_a_year_violation() {
-                ApiError::OnceAYearTaken
-            } else {
-                error.into()
-            });
-        }
+        let request_id = match intake::insert_request(conn, &stored) {
+            Ok(id) => id,
+            Err(error) if error.is_once_a_year_violation() => return Err(ApiError::OnceAYearTaken),
+            Err(error) => return Err(error.into()),
+        };
         let accepted = Accepted {
             reference: reference.to_string(),
             access_token,
@@ -262,6 +270,18 @@ impl Submission {
             &body_hash,
             &accepted.reference,
             &response,
+            submitted_at,
+        )?;
+        // The receipt and the desk's notice (issue 16), queued with the request itself.
+        super::conversation::on_submission(
+            conn,
+            &mail,
+            &calendar,
+            request_id,
+            &accepted.reference,
+            &stored_draft,
+            lang,
+            accepted.deadline,
             submitted_at,
         )?;
         Ok((accepted, request.kind))
