@@ -1,4 +1,5 @@
-//! The customer portal: a Leptos single-page app, rendered in the browser.
+//! The customer portal: small Leptos apps rendered in the browser, one a page group
+//! ([`apps`]: the start page, the journey, the follow-up), each its own binary and download.
 //!
 //! Components render and dispatch; every rule is decided by `fwportal-core`, the same code the
 //! server runs.
