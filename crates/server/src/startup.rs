@@ -27,8 +27,11 @@ pub struct Server {
 impl Server {
     /// Opens the database (creating and migrating it) and binds the address.
     pub async fn bind(config: ServeConfig) -> anyhow::Result<Server> {
-        if !config.dist.join("index.html").is_file() {
-            tracing::warn!(dist = %config.dist.display(), "no index.html in the dist folder: the web app is not built (run `trunk build --release`)");
+        for app in fwportal_core::apps::WebApp::ALL {
+            let dist = http::assets::app_dist(&config.dist, app);
+            if !dist.join("index.html").is_file() {
+                tracing::warn!(app = app.name(), dist = %dist.display(), "no index.html in the app's dist folder: the app is not built (scripts/build-apps.sh)");
+            }
         }
         let calendar = load_calendar(config.calendar.as_deref())?;
         let pool = db::connect(&config.database)
