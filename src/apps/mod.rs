@@ -108,23 +108,30 @@ fn load(href: &str, replace: bool) {
     };
 }
 
-/// The fallback route of every app: a page of another app (reached by a link this app's
-/// router took) is loaded from the server in place of the history entry the router just
-/// made; any other path is not found.
+/// The fallback route of every app: a page of another app (reached by a navigation this
+/// app's router made) is loaded from the server in place of the history entry the router
+/// just made; any other path is not found.
 #[component]
 pub fn Elsewhere() -> impl IntoView {
     let location = use_location();
     let path = location.pathname.get_untracked();
     if WebApp::of_path(&path) != current() {
-        let target = format!(
-            "{path}{}{}",
-            location.search.get_untracked(),
-            location.hash.get_untracked()
+        let target = full_path(
+            &path,
+            &location.search.get_untracked(),
+            &location.hash.get_untracked(),
         );
         load(&target, true);
         return ().into_any();
     }
     NotFound().into_any()
+}
+
+/// A path with the query and fragment as leptos_router keeps them: the query without its
+/// `?`, the fragment with its `#`.
+fn full_path(path: &str, search: &str, hash: &str) -> String {
+    let mark = if search.is_empty() { "" } else { "?" };
+    format!("{path}{mark}{search}{hash}")
 }
 
 /// What every app's pages sit in: the skip link, the header, `<main>` (holding `children`,
@@ -139,5 +146,21 @@ pub fn Frame(children: Children) -> impl IntoView {
             {children()}
         </main>
         <SiteFooter />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::full_path;
+
+    #[test]
+    fn the_routers_location_becomes_the_path_to_load() {
+        assert_eq!(full_path("/", "", ""), "/");
+        assert_eq!(
+            full_path("/preparation", "reference=FWU-2026-000001", ""),
+            "/preparation?reference=FWU-2026-000001"
+        );
+        assert_eq!(full_path("/status", "", "#history"), "/status#history");
+        assert_eq!(full_path("/check", "a=1", "#servers"), "/check?a=1#servers");
     }
 }

@@ -84,7 +84,7 @@ enum Pages {
     /// One app shows every path (the desk).
     One(Page),
     /// The customer apps, in the order of `WebApp::ALL`.
-    Customer(Arc<[Page; 3]>),
+    Customer(Arc<[Page; WebApp::ALL.len()]>),
 }
 
 impl Pages {
