@@ -97,7 +97,20 @@ pub fn Conversation(reference: String, token: String) -> impl IntoView {
     let failure =
         move |action: Action<serde_json::Value, Result<serde_json::Value, ConversationError>>| {
             move || match action.value().get() {
-                Some(Err(ConversationError::Invalid(_))) | Some(Ok(_)) | None => None,
+                Some(Ok(_)) | None => None,
+                // Problems of the fields on the forms appear at them; any other (the work has
+                // started, for a cancellation) above the form.
+                Some(Err(ConversationError::Invalid(problems))) => {
+                    let others: Vec<String> = problems
+                        .iter()
+                        .filter(|p| {
+                            !["body", "work_date", "work_start_time", "reason"]
+                                .contains(&p.field.as_str())
+                        })
+                        .map(|p| p.message(lang()).to_owned())
+                        .collect();
+                    (!others.is_empty()).then(|| others.join(" "))
+                }
                 Some(Err(error)) => Some(message_of(
                     &error,
                     lang(),
