@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use chrono::Days;
 use smtp_support::Receiver;
+use support::axe::{axe_source, violations};
 use support::browser::Browser;
 use support::journey::{self, iso, Dates};
 use support::portal::{binary, Portal};
@@ -127,6 +128,8 @@ async fn a_request_is_a_conversation_and_every_mail_arrives_in_order_and_languag
     let base = portal.base_url.clone();
     let dates = Dates::now();
     let browser = Browser::start("ja-JP").await;
+    let axe = axe_source();
+    let mut found = Vec::new();
 
     // The customer submits (in Japanese, the default).
     let (first, first_key) = submit(&browser, &base, "PC-TALK-1", &dates).await;
@@ -185,6 +188,9 @@ async fn a_request_is_a_conversation_and_every_mail_arrives_in_order_and_languag
     browser
         .wait_for_text("[data-testid=date-change-pending]", "22:00")
         .await;
+    for v in violations(&browser, &axe).await {
+        found.push(format!("/status with the conversation (ja): {v}"));
+    }
 
     // The desk sees the unread message and the pending change in the queue, accepts the date,
     // and takes the request through review and agreement to the scheduled visit.
@@ -203,6 +209,9 @@ async fn a_request_is_a_conversation_and_every_mail_arrives_in_order_and_languag
             iso(moved)
         ))
         .await;
+    for v in violations(&browser, &axe).await {
+        found.push(format!("desk request with a pending date (ja): {v}"));
+    }
     browser.click("[data-testid=accept-date]").await;
     browser
         .wait_for_text("[data-testid=timeline]", "作業日の変更を承認")
@@ -240,6 +249,10 @@ async fn a_request_is_a_conversation_and_every_mail_arrives_in_order_and_languag
         .wait_for_text("[data-testid=cancelled]", "cancelled")
         .await;
     browser.wait_for("[data-testid=conversation-closed]").await;
+    for v in violations(&browser, &axe).await {
+        found.push(format!("/status after cancelling (en): {v}"));
+    }
+    assert!(found.is_empty(), "axe-core: {found:#?}");
 
     // Every mail, in order, to the right people, in the right language, without a key.
     let expected: &[(&str, &str, &str)] = &[
