@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
+use axum::extract::ConnectInfo;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -11,6 +12,7 @@ use crate::calendar_config::load_calendar;
 use crate::config::ServeConfig;
 use crate::db;
 use crate::http::client_ip::TrustedProxies;
+use crate::http::framing::{GuardedListener, PeerAddr};
 use crate::http::rate_limit::{Limiters, RateLimit, RateLimits};
 use crate::http::{self, AppState};
 
@@ -25,8 +27,11 @@ pub struct Server {
 impl Server {
     /// Opens the database (creating and migrating it) and binds the address.
     pub async fn bind(config: ServeConfig) -> anyhow::Result<Server> {
-        if !config.dist.join("index.html").is_file() {
-            tracing::warn!(dist = %config.dist.display(), "no index.html in the dist folder: the web app is not built (run `trunk build --release`)");
+        for app in fwportal_core::apps::WebApp::ALL {
+            let dist = http::assets::app_dist(&config.dist, app);
+            if !dist.join("index.html").is_file() {
+                tracing::warn!(app = app.name(), dist = %dist.display(), "no index.html in the app's dist folder: the app is not built (scripts/build-apps.sh)");
+            }
         }
         let calendar = load_calendar(config.calendar.as_deref())?;
         let pool = db::connect(&config.database)
@@ -34,6 +39,8 @@ impl Server {
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let writer = db::connect_writer(&config.database)
             .await
+            .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+        let intake = crate::writer::Writer::start(&config.database)
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let listener = TcpListener::bind(config.addr)
             .await
@@ -78,6 +85,7 @@ impl Server {
         let state = AppState {
             pool,
             writer,
+            intake,
             calendar: std::sync::Arc::new(calendar),
             limiters,
             proxies: TrustedProxies::new(config.trusted_proxies, config.proxy_header),
@@ -105,9 +113,23 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // The peer address feeds the per-client rate limits (see http::client_ip).
-        let service = self.app.into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service)
+        // The peer address feeds the per-client rate limits (see http::client_ip). Handlers
+        // read it as axum's usual `ConnectInfo<SocketAddr>`.
+        let app = self.app.layer(tower::util::MapRequestLayer::new(
+            |mut request: axum::extract::Request| {
+                let peer = request
+                    .extensions()
+                    .get::<ConnectInfo<PeerAddr>>()
+                    .map(|ConnectInfo(PeerAddr(addr))| *addr);
+                if let Some(addr) = peer {
+                    request.extensions_mut().insert(ConnectInfo(addr));
+                }
+                request
+            },
+        ));
+        let service = app.into_make_service_with_connect_info::<PeerAddr>();
+        // Every connection is read through the framing guard (http::framing, issue 12).
+        let served = axum::serve(GuardedListener(self.listener), service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the server stopped with an error");

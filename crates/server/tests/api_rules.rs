@@ -342,7 +342,7 @@ async fn a_database_from_before_the_contracts_table_gets_its_contracts_on_file()
 /// start is refused by the trigger, and a second row for the stored year by the unique index.
 #[tokio::test]
 async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
-    use fwportal_server::db::{self, NewRequest};
+    use fwportal_server::intake::{self, NewRequest};
 
     let dir = TempDir::new().unwrap();
     let client = reqwest::Client::new();
@@ -360,8 +360,7 @@ async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
         "%Y-%m-%d",
     )
     .unwrap();
-    let pool = db::connect(&database).await.unwrap();
-    let mut conn = pool.acquire().await.unwrap();
+    let conn = rusqlite::Connection::open(&database).unwrap();
     let row = |reference: &'static str, year_start: NaiveDate| NewRequest {
         reference,
         kind: "update_work",
@@ -373,23 +372,19 @@ async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
         received_on: None,
         access_token_hash: b"x",
         payload: "{}",
+        lang: fwportal_core::i18n::Lang::Ja,
     };
     // The year as a request stating another option start would have counted it.
     let moved = stored_start + Days::new(40);
-    let error = db::insert_request(&mut conn, &row("FWU-2000-000001", moved))
-        .await
-        .unwrap_err();
+    let error = intake::insert_request(&conn, &row("FWU-2000-000001", moved)).unwrap_err();
     assert!(error.to_string().contains("anniversary"), "{error}");
     // The stored year itself: taken.
-    let error = db::insert_request(&mut conn, &row("FWU-2000-000002", stored_start))
-        .await
-        .unwrap_err();
+    let error = intake::insert_request(&conn, &row("FWU-2000-000002", stored_start)).unwrap_err();
     assert!(error.is_once_a_year_violation(), "{error}");
     // A contract that is not on file.
     let mut unknown = row("FWU-2000-000003", stored_start);
     unknown.contract_number = "PC-NOT-ON-FILE";
-    let error = db::insert_request(&mut conn, &unknown).await.unwrap_err();
+    let error = intake::insert_request(&conn, &unknown).unwrap_err();
     assert!(error.to_string().contains("not on file"), "{error}");
     drop(conn);
-    pool.close().await;
 }

@@ -683,32 +683,33 @@ pub fn submission_lang(headers: &HeaderMap) -> Lang {
     }
 }
 
-/// Queues the receipt and the desk's notice of a new request, and records the language, in
-/// the submission's transaction (called by `requests::create`).
-pub async fn on_submission(
-    conn: &mut SqliteConnection,
-    state: &AppState,
+/// Queues the receipt and the desk's notice of a new request in the submission's transaction,
+/// on the intake writer's connection (called by `requests::Submission::accept`; the language
+/// is stored with the request row).
+#[allow(clippy::too_many_arguments)]
+pub fn on_submission(
+    conn: &rusqlite::Connection,
+    mail: &crate::mail::MailSettings,
+    calendar: &fwportal_core::calendar::BusinessCalendar,
+    request_id: i64,
     reference: &str,
+    draft: &RequestDraft,
     lang: Lang,
     deadline: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    store::set_lang(conn, reference, lang).await?;
-    let Some(request) = lifecycle::find(conn, reference).await? else {
-        return Ok(());
-    };
     let receipt = compose::receipt(
-        &state.mail,
-        &state.calendar,
+        mail,
+        calendar,
         reference,
-        &request.payload,
+        draft,
         lang,
         deadline,
         to_jst(&now),
     );
-    outbox::enqueue(conn, Some(request.id), &receipt, now).await?;
-    let desk = compose::desk_new_request(&state.mail, reference, &request.payload);
-    outbox::enqueue(conn, Some(request.id), &desk, now).await?;
+    outbox::enqueue_on(conn, Some(request_id), &receipt, now)?;
+    let desk = compose::desk_new_request(mail, reference, draft);
+    outbox::enqueue_on(conn, Some(request_id), &desk, now)?;
     Ok(())
 }
 

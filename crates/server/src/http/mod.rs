@@ -6,6 +6,7 @@ pub mod config;
 pub mod conversation;
 pub mod desk;
 pub mod error;
+pub mod framing;
 pub mod json;
 pub mod openapi;
 pub mod rate_limit;
@@ -43,6 +44,9 @@ pub struct AppState {
     /// instead of each holding a connection of its own and sleeping in SQLite's busy handler
     /// until `BEGIN IMMEDIATE` succeeds.
     pub writer: SqlitePool,
+    /// Submissions, decided and committed in groups on a thread of their own
+    /// ([`crate::writer`]).
+    pub intake: crate::writer::Writer,
     pub calendar: Arc<BusinessCalendar>,
     pub limiters: Arc<Limiters>,
     pub proxies: TrustedProxies,
@@ -54,8 +58,9 @@ pub struct AppState {
     pub mail: Arc<crate::mail::MailSettings>,
 }
 
-/// The whole application: API, health check, the web app's files from `dist` and the desk
-/// app's from `dist-desk` (see [`assets::desk_dist`]).
+/// The whole application: API, health check, the customer's apps from `dist` and its
+/// siblings (see [`assets::app_dist`]) and the desk app's from `dist-desk` (see
+/// [`assets::desk_dist`]).
 pub fn router(state: AppState, dist: PathBuf) -> Router {
     let api = Router::new()
         .route("/requests", post(requests::create))
@@ -92,7 +97,12 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
     // The desk app (issue 15) is its own trunk build in a sibling folder (`dist-desk` next to
     // `dist`), so the customer's download never carries it.
     let desk_dist = assets::desk_dist(&dist);
-    let headers = security::SecurityHeaders::for_dists(&dist, &desk_dist);
+    // The customer's apps (issue 13): the start app in `dist`, the others beside it.
+    let app_dists = fwportal_core::apps::WebApp::ALL.map(|app| assets::app_dist(&dist, app));
+    let headers = security::SecurityHeaders::for_dists(
+        &app_dists.each_ref().map(|d| d.as_path()),
+        &desk_dist,
+    );
     // The same body `/api/config` answers, inlined into the app's page (issue 13).
     let config_json = serde_json::to_string(&config::PortalConfig::of(&state.calendar))
         .unwrap_or_else(|_| String::from("null"));
@@ -101,7 +111,7 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .with_state(state)
         .nest_service("/desk", assets::service(desk_dist, &config_json))
-        .fallback_service(assets::service(dist, &config_json))
+        .fallback_service(assets::customer_service(dist, &config_json))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(body_framing))
         .layer(middleware::from_fn_with_state(

@@ -30,6 +30,29 @@ pub fn backoff(attempts: u32, first: TimeDelta) -> TimeDelta {
     (first * (1i32 << doublings)).min(LONGEST_RETRY)
 }
 
+/// The outbox row's statement; [`enqueue`] runs it on a sqlx connection, [`enqueue_on`] on the
+/// intake writer's (a submission's receipt is queued in the submission's transaction).
+const ENQUEUE: &str =
+    "INSERT INTO outbox (created_at, request_id, kind, audience, address, lang, subject, body,
+                         attachments, next_attempt_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?1) RETURNING id";
+
+/// The columns of `mail`'s row that are not plain fields: audience, address, language and the
+/// attachments as JSON.
+fn columns(mail: &Mail) -> Result<(&'static str, Option<&str>, &'static str, String), DbError> {
+    let (audience, address) = match &mail.audience {
+        Audience::Customer(address) => ("customer", Some(address.as_str())),
+        Audience::Desk => ("desk", None),
+    };
+    let lang = match mail.lang {
+        Lang::Ja => "ja",
+        Lang::En => "en",
+    };
+    let attachments =
+        serde_json::to_string(&mail.attachments).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    Ok((audience, address, lang, attachments))
+}
+
 /// Queues `mail` about the request `request_id` in the caller's transaction.
 pub async fn enqueue(
     conn: &mut SqliteConnection,
@@ -37,31 +60,43 @@ pub async fn enqueue(
     mail: &Mail,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
-    let (audience, address) = match &mail.audience {
-        Audience::Customer(address) => ("customer", Some(address.as_str())),
-        Audience::Desk => ("desk", None),
-    };
-    let attachments =
-        serde_json::to_string(&mail.attachments).map_err(|e| DbError::Corrupt(e.to_string()))?;
-    Ok(sqlx::query_scalar(
-        "INSERT INTO outbox (created_at, request_id, kind, audience, address, lang, subject, body,
-                             attachments, next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?1) RETURNING id",
-    )
-    .bind(timestamp(now))
-    .bind(request_id)
-    .bind(mail.kind)
-    .bind(audience)
-    .bind(address)
-    .bind(match mail.lang {
-        Lang::Ja => "ja",
-        Lang::En => "en",
-    })
-    .bind(&mail.subject)
-    .bind(&mail.body)
-    .bind(attachments)
-    .fetch_one(&mut *conn)
-    .await?)
+    let (audience, address, lang, attachments) = columns(mail)?;
+    Ok(sqlx::query_scalar(ENQUEUE)
+        .bind(timestamp(now))
+        .bind(request_id)
+        .bind(mail.kind)
+        .bind(audience)
+        .bind(address)
+        .bind(lang)
+        .bind(&mail.subject)
+        .bind(&mail.body)
+        .bind(attachments)
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+/// [`enqueue`] on the intake writer's connection (crate::writer).
+pub fn enqueue_on(
+    conn: &rusqlite::Connection,
+    request_id: Option<i64>,
+    mail: &Mail,
+    now: DateTime<Utc>,
+) -> Result<i64, DbError> {
+    let (audience, address, lang, attachments) = columns(mail)?;
+    Ok(conn.prepare_cached(ENQUEUE)?.query_row(
+        rusqlite::params![
+            timestamp(now),
+            request_id,
+            mail.kind,
+            audience,
+            address,
+            lang,
+            mail.subject,
+            mail.body,
+            attachments,
+        ],
+        |row| row.get(0),
+    )?)
 }
 
 /// A queued mail as stored.
