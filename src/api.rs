@@ -292,14 +292,31 @@ pub async fn conversation(
     conversation_answer(response).await
 }
 
+/// The body of a conversation `POST`: one shape for the three (each server route reads its own
+/// fields and ignores the others), so the app carries one serialiser and no JSON values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PostBody {
+    pub body: String,
+    pub work_date: String,
+    pub work_start_time: String,
+    pub reason: String,
+}
+
+/// What the page needs of a conversation `POST`'s answer: only a cancellation's `late`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub struct Done {
+    #[serde(default)]
+    pub late: bool,
+}
+
 /// A `POST` of the conversation (`messages`, `cancel`, `date-change`) with the access key;
-/// the answer's body is not needed (the page reloads the conversation).
+/// the page reloads the conversation afterwards.
 pub async fn conversation_post(
     reference: &str,
     token: &str,
     what: &str,
-    body: &serde_json::Value,
-) -> Result<serde_json::Value, ConversationError> {
+    body: &PostBody,
+) -> Result<Done, ConversationError> {
     let response = Request::post(&conversation_path(reference, what))
         .header("Authorization", &format!("Bearer {}", token.trim()))
         .json(body)
@@ -310,10 +327,17 @@ pub async fn conversation_post(
     conversation_answer(response).await
 }
 
+#[derive(serde::Serialize)]
+struct NewKeyBody<'a> {
+    email: &'a str,
+}
+
 /// `POST /api/requests/{reference}/new-key`: the same answer whether or not they match.
 pub async fn new_key(reference: &str, email: &str) -> Result<ServerMessage, ConversationError> {
     let response = Request::post(&conversation_path(reference, "new-key"))
-        .json(&serde_json::json!({ "email": email.trim() }))
+        .json(&NewKeyBody {
+            email: email.trim(),
+        })
         .map_err(|e| ConversationError::Network(e.to_string()))?
         .send()
         .await

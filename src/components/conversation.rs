@@ -9,9 +9,8 @@ use fwportal_core::i18n::{format_date, Lang};
 use fwportal_core::problem::Problem;
 use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
-use serde_json::json;
 
-use crate::api::{self, ConversationError};
+use crate::api::{self, ConversationError, Done, PostBody};
 use crate::components::form::use_lang;
 use crate::components::text_field::TextField;
 use crate::i18n::*;
@@ -33,7 +32,7 @@ fn message_of(error: &ConversationError, lang: Lang, fallback: String) -> String
 }
 
 fn problem_at(
-    result: Option<Result<serde_json::Value, ConversationError>>,
+    result: Option<Result<Done, ConversationError>>,
     field: &str,
     lang: Lang,
 ) -> Option<String> {
@@ -69,7 +68,7 @@ pub fn Conversation(reference: String, token: String) -> impl IntoView {
         let (reference, token) = (reference.clone(), token.clone());
         move |what: &'static str| {
             let (reference, token) = (reference.clone(), token.clone());
-            Action::new_local(move |body: &serde_json::Value| {
+            Action::new_local(move |body: &PostBody| {
                 let (reference, token, body) = (reference.clone(), token.clone(), body.clone());
                 async move { api::conversation_post(&reference, &token, what, &body).await }
             })
@@ -94,17 +93,29 @@ pub fn Conversation(reference: String, token: String) -> impl IntoView {
     let new_date = RwSignal::new(String::new());
     let new_time = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let failure =
-        move |action: Action<serde_json::Value, Result<serde_json::Value, ConversationError>>| {
-            move || match action.value().get() {
-                Some(Err(ConversationError::Invalid(_))) | Some(Ok(_)) | None => None,
-                Some(Err(error)) => Some(message_of(
-                    &error,
-                    lang(),
-                    t_string!(i18n, conversation.error).into_owned(),
-                )),
+    let failure = move |action: Action<PostBody, Result<Done, ConversationError>>| {
+        move || match action.value().get() {
+            Some(Ok(_)) | None => None,
+            // Problems of the fields on the forms appear at them; any other (the work has
+            // started, for a cancellation) above the form.
+            Some(Err(ConversationError::Invalid(problems))) => {
+                let others: Vec<String> = problems
+                    .iter()
+                    .filter(|p| {
+                        !["body", "work_date", "work_start_time", "reason"]
+                            .contains(&p.field.as_str())
+                    })
+                    .map(|p| p.message(lang()).to_owned())
+                    .collect();
+                (!others.is_empty()).then(|| others.join(" "))
             }
-        };
+            Some(Err(error)) => Some(message_of(
+                &error,
+                lang(),
+                t_string!(i18n, conversation.error).into_owned(),
+            )),
+        }
+    };
     view! {
         <section class="fw-conversation" aria-labelledby="conversation-title" data-testid="conversation">
             <h2 class="fw-heading-m" id="conversation-title">{crate::tr!(i18n, conversation.title)}</h2>
@@ -157,7 +168,7 @@ pub fn Conversation(reference: String, token: String) -> impl IntoView {
                             <form class="fw-form" novalidate data-testid="message-form" on:submit=move |ev| {
                                 ev.prevent_default();
                                 if !send.pending().get_untracked() {
-                                    send.dispatch_local(json!({"body": body.get_untracked()}));
+                                    send.dispatch_local(PostBody { body: body.get_untracked(), ..PostBody::default() });
                                 }
                             }>
                                 {move || failure(send)().map(|m| view! { <div class="fw-notice fw-notice--error" role="alert">{m}</div> })}
@@ -178,7 +189,7 @@ pub fn Conversation(reference: String, token: String) -> impl IntoView {
                             <form class="fw-form" novalidate data-testid="date-change-form" on:submit=move |ev| {
                                 ev.prevent_default();
                                 if !change.pending().get_untracked() {
-                                    change.dispatch_local(json!({"work_date": new_date.get_untracked(), "work_start_time": new_time.get_untracked()}));
+                                    change.dispatch_local(PostBody { work_date: new_date.get_untracked(), work_start_time: new_time.get_untracked(), ..PostBody::default() });
                                 }
                             }>
                                 <h3 class="fw-heading-s">{crate::tr!(i18n, conversation.change_title)}</h3>
@@ -199,7 +210,7 @@ pub fn Conversation(reference: String, token: String) -> impl IntoView {
                             <form class="fw-form" novalidate data-testid="cancel-form" on:submit=move |ev| {
                                 ev.prevent_default();
                                 if !cancel.pending().get_untracked() {
-                                    cancel.dispatch_local(json!({"reason": reason.get_untracked()}));
+                                    cancel.dispatch_local(PostBody { reason: reason.get_untracked(), ..PostBody::default() });
                                 }
                             }>
                                 <h3 class="fw-heading-s">{crate::tr!(i18n, conversation.cancel_title)}</h3>
@@ -215,7 +226,7 @@ pub fn Conversation(reference: String, token: String) -> impl IntoView {
                         {move || match cancel.value().get() {
                             Some(Ok(done)) => Some(view! {
                                 <p class="fw-notice" role="status" data-testid="cancelled">
-                                    {if done["late"].as_bool() == Some(true) { t_string!(i18n, conversation.cancelled_late) } else { t_string!(i18n, conversation.cancelled) }}
+                                    {if done.late { t_string!(i18n, conversation.cancelled_late) } else { t_string!(i18n, conversation.cancelled) }}
                                 </p>
                             }),
                             _ => None,

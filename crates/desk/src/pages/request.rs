@@ -350,10 +350,19 @@ fn StepForm(
     let method = RwSignal::new(request.update_method.clone());
     let target = RwSignal::new(request.target_version.clone());
     let servers = RwSignal::new(serials.clone());
-    let work_date = RwSignal::new(request.work_date.clone());
-    let start_time = RwSignal::new(request.work_start_time.clone());
-    // The engineers come on the agreed day (the server refuses another): offered as typed.
+    // The date last agreed or accepted (a customer's change, issue 16), else the one asked for.
     let (agreed_day, agreed_time) = agreed.unwrap_or_default();
+    let work_date = RwSignal::new(if agreed_day.is_empty() {
+        request.work_date.clone()
+    } else {
+        agreed_day.clone()
+    });
+    let start_time = RwSignal::new(if agreed_time.is_empty() {
+        request.work_start_time.clone()
+    } else {
+        agreed_time.clone()
+    });
+    // The engineers come on the agreed day (the server refuses another): offered as typed.
     let arrival_date = RwSignal::new(agreed_day);
     let arrival_time = RwSignal::new(agreed_time);
     let engineers = RwSignal::new(String::new());

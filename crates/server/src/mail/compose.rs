@@ -80,19 +80,30 @@ pub fn receipt(
     deadline: Option<NaiveDate>,
     generated_at: DateTime<FixedOffset>,
 ) -> Mail {
+    // The operator's settings (R1, R5), not the contract's defaults written into the text.
+    let notice = calendar.settings();
+    let days = notice.notice_business_days;
     let next = match deadline {
         Some(deadline) => {
             let d = format_date_both(deadline);
             pick(
                 lang,
-                format!("担当者が内容を確認し、事前確認（バージョンの選定、作業方法、作業日）のご連絡をします。15営業日前の受付期限は {} です。", d.ja),
-                format!("Our staff will review it and contact you for the preliminary check (version, method, work date). The 15-business-day deadline was {}.", d.en),
+                format!("担当者が内容を確認し、事前確認（バージョンの選定、作業方法、作業日）のご連絡をします。{days}営業日前の受付期限は {} です。", d.ja),
+                format!("Our staff will review it and contact you for the preliminary check (version, method, work date). The {days}-business-day deadline was {}.", d.en),
             )
         }
         None => pick(
             lang,
-            "担当者（TAM）がバージョン選定のご相談について、営業日の 8:45〜17:30 にご連絡します。".to_owned(),
-            "A Technical Account Manager will contact you about the version selection on a business day between 8:45 and 17:30 (Japan time).".to_owned(),
+            format!(
+                "担当者（TAM）がバージョン選定のご相談について、営業日の {}〜{} にご連絡します。",
+                format_time(notice.desk_open, Lang::Ja),
+                format_time(notice.desk_close, Lang::Ja)
+            ),
+            format!(
+                "A Technical Account Manager will contact you about the version selection on a business day between {} and {} (Japan time).",
+                format_time(notice.desk_open, Lang::En),
+                format_time(notice.desk_close, Lang::En)
+            ),
         ),
     };
     let body = format!(
