@@ -326,6 +326,7 @@ async fn a_database_from_before_the_contracts_table_gets_its_contracts_on_file()
     // A consultation states the same terms and is accepted (R4 limits update work only).
     let mut consultation = valid_body("PC-OLD");
     consultation["kind"] = "version_consultation".into();
+    consultation["consultation_topic"] = "SPP 2027.03 の適用可否".into();
     let answer = server.submit(&client, &consultation).await;
     assert_eq!(
         answer.status(),

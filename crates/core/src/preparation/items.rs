@@ -165,7 +165,7 @@ pub(super) fn build(
             id: "decide-version",
             rules: &["C2"],
             title: Bilingual::new(
-                "更新するファームウェアのバージョンの決定",
+                "アップデートするファームウェアのバージョンの決定",
                 "Decide the firmware version to update to",
             ),
             detail: both(|lang| {
@@ -176,7 +176,7 @@ pub(super) fn build(
                     (None, Lang::En) => "Not decided yet.".to_owned(),
                 };
                 match lang {
-                    Lang::Ja => format!("TAMの案内を参考に、更新後のバージョンを決めてください。{planned}"),
+                    Lang::Ja => format!("TAMの案内を参考に、アップデート後のバージョンを決めてください。{planned}"),
                     Lang::En => format!("Decide, with the TAM's advice, which version the servers go to. {planned}"),
                 }
             }),
@@ -191,7 +191,7 @@ pub(super) fn build(
                 "Check dependencies on software and peripherals outside this service",
             ),
             detail: Bilingual::new(
-                "OS、ミドルウェア、デバイスドライバー、ストレージなどの周辺機器のファームウェアとソフトウェアが、新しいファームウェアと組み合わせて使えるか確認してください。これらの更新が必要な場合は、お客様が更新の内容を決めて作業を行ってください（当社に別途有償で依頼することもできます）。",
+                "OS、ミドルウェア、デバイスドライバー、ストレージなどの周辺機器のファームウェアとソフトウェアが、新しいファームウェアと組み合わせて使えるか確認してください。これらのアップデートが必要な場合は、お客様がアップデートの内容を決めて作業を行ってください（当社に別途有償で依頼することもできます）。",
                 "Check that the operating system, middleware, device drivers and the firmware and software of storage and other peripherals work with the new firmware. If they need updating, you decide on and carry out those updates yourself (or order that work from us separately, at extra cost).",
             ),
             due: by(dates.version),
@@ -207,7 +207,7 @@ pub(super) fn build(
                 "Validate the operating-system changes the SPP makes",
             ),
             detail: Bilingual::new(
-                "SPPで更新すると、ドライバーやユーティリティなどOSに変更が加わります。考慮すべき点はTAMが助言しますが、システム全体の事前検証と動作保証は本サービスに含まれません。お客様の環境で事前に検証してください。",
+                "SPPでアップデートすると、ドライバーやユーティリティなどOSに変更が加わります。考慮すべき点はTAMが助言しますが、システム全体の事前検証と動作保証は本サービスに含まれません。お客様の環境で事前に検証してください。",
                 "Updating with the SPP changes the operating system (drivers, utilities, agents). The TAM advises on what to consider, but validating or guaranteeing the whole system is not part of this service: please test it in your own environment beforehand.",
             ),
             due: by(dates.version),
@@ -337,7 +337,7 @@ pub(super) fn build(
                 "The on-site firmware update",
             ),
             detail: Bilingual::new(
-                "当社のエンジニアが訪問し、事前に合意した内容でファームウェアを更新します。作業中に発生した障害は、ご契約のプロアクティブケアの範囲で対応します。",
+                "当社のエンジニアが訪問し、事前に合意した内容でファームウェアをアップデートします。作業中に発生した障害は、ご契約のプロアクティブケアの範囲で対応します。",
                 "Our engineers come on site and update the firmware as agreed beforehand. A fault during the work is handled under your Proactive Care contract.",
             ),
             due: Due {
@@ -415,28 +415,28 @@ fn not_covered() -> Vec<NotCovered> {
     vec![
         note(
             "R9",
-            "SPPで更新するとOSに変更が加わります。考慮すべき点の助言はしますが、システム全体の事前検証と動作保証は含まれません。",
+            "SPPでアップデートするとOSに変更が加わります。考慮すべき点の助言はしますが、システム全体の事前検証と動作保証は含まれません。",
             "Updating with the SPP changes the operating system. We advise on what to consider, but do not validate or guarantee the whole system.",
         ),
         note(
             "R10",
-            "サーバー上のソフトウェア（OS、ミドルウェア、SPPに含まれないツールやユーティリティ、デバイスドライバー）と、周辺機器のファームウェアとソフトウェアの更新は含まれません（別途有償でご依頼いただけます）。",
+            "サーバー上のソフトウェア（OS、ミドルウェア、SPPに含まれないツールやユーティリティ、デバイスドライバー）と、周辺機器のファームウェアとソフトウェアのアップデートは含まれません（別途有償でご依頼いただけます）。",
             "Updating the software on the servers (operating system, middleware, tools and utilities not in the SPP, device drivers) and the firmware and software of peripherals is not included (it can be ordered separately, at extra cost).",
         ),
         note(
             "R13",
-            "更新後に業務アプリケーションが正しく動くことは保証していません。",
-            "We do not guarantee that your business applications work correctly after the update.",
+            "アップデート後に業務アプリケーションが正しく動くことは保証していません。",
+            "HPE does not guarantee that your business applications work correctly after the update.",
         ),
         note(
             "R14",
-            "作業計画書、タイムチャート、更新手順書はお渡ししていません。",
+            "作業計画書、タイムチャート、アップデート手順書はお渡ししていません。",
             "No work plan, time chart or update procedure document is delivered.",
         ),
         note(
             "R15",
             "原因を問わず、OSを含むデータの喪失について当社は責任を負いません。",
-            "We accept no liability for any loss of data, the operating system included, whatever the cause.",
+            "HPE accepts no liability for any loss of data, the operating system included, whatever the cause.",
         ),
         note(
             "R16",

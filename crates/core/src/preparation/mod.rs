@@ -142,14 +142,14 @@ impl Responsible {
     /// use fwportal_core::i18n::Lang;
     /// use fwportal_core::preparation::Responsible;
     /// assert_eq!(Responsible::Customer.label(Lang::Ja), "お客様");
-    /// assert_eq!(Responsible::Service.label(Lang::En), "The service team");
+    /// assert_eq!(Responsible::Service.label(Lang::En), "HPE");
     /// ```
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Responsible::Customer, Lang::Ja) => "お客様",
             (Responsible::Customer, Lang::En) => "Customer",
             (Responsible::Service, Lang::Ja) => "当社",
-            (Responsible::Service, Lang::En) => "The service team",
+            (Responsible::Service, Lang::En) => "HPE",
         }
     }
 }
