@@ -1,6 +1,7 @@
 //! Reusable pieces of the pages.
 
 pub mod answers;
+pub mod consultation;
 pub mod contract;
 pub mod error_summary;
 pub mod field_error;

@@ -75,8 +75,17 @@ pub fn Confirmation() -> impl IntoView {
                             <p>
                                 {crate::tr!(i18n, confirmation.received_on)}
                                 " "
-                                <strong>{move || format_date(d, lang())}</strong>
+                                <strong class="fw-nowrap">{move || format_date(d, lang())}</strong>
                             </p>
+                            // Why the received day is later than the day it was sent (R5).
+                            {(d != fwportal_core::calendar::to_jst(&crate::wizard::now()).date_naive())
+                                .then(|| {
+                                    view! {
+                                        <p data-testid="received-why">
+                                            {crate::tr!(i18n, schedule.received_why)}
+                                        </p>
+                                    }
+                                })}
                         }
                     })}
                 <h2 class="fw-heading-m">{crate::tr!(i18n, confirmation.next_title)}</h2>
