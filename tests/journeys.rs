@@ -238,7 +238,7 @@ async fn a_second_update_in_the_same_contract_year_is_refused_and_the_answers_st
     let (_dir, portal, browser) = open().await;
     let dates = Dates::now();
     journey::fill_whole_request(&browser, &portal.base_url, "PC-5000", &dates).await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     browser
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await;
@@ -249,7 +249,7 @@ async fn a_second_update_in_the_same_contract_year_is_refused_and_the_answers_st
         ..Dates::now()
     };
     journey::fill_whole_request(&browser, &portal.base_url, "PC-5000", &later).await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     let summary = browser
         .wait_for_text(".fw-error-summary", "契約年ごとに1回")
         .await;
@@ -336,7 +336,7 @@ async fn a_version_consultation_needs_no_work_date_and_the_status_page_refuses_a
     assert_eq!(browser.count("#work-date").await, 0);
     journey::continue_on(&browser).await;
     browser.wait_for_text("h1", "お申込み内容の確認").await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     let reference = browser
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await;
@@ -398,7 +398,7 @@ async fn a_broken_connection_is_explained_and_the_retry_reuses_the_idempotency_k
         .execute(BREAK_NEXT_SUBMISSION, vec![])
         .await
         .unwrap();
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     browser
         .wait_for_text("[data-testid=submit-failure]", "接続できませんでした")
         .await;
@@ -411,7 +411,7 @@ async fn a_broken_connection_is_explained_and_the_retry_reuses_the_idempotency_k
     assert!(browser.title().await.starts_with("エラー: "));
     screenshots(&browser, "15-network-failure-ja").await;
 
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     browser
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await;
@@ -465,7 +465,7 @@ async fn the_whole_request_in_english_with_dates_written_the_iso_way() {
         .wait_for_text(".fw-summary-list", &format_date(dates.work, Lang::En))
         .await;
     screenshots(&browser, "22-check-answers-en").await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     browser.wait_for_text("h1", "Request received").await;
     browser
         .wait_for_text(".fw-warning-text", "shown on this page once")

@@ -235,3 +235,132 @@ async fn dates_and_times_typed_the_usual_ways_are_accepted_and_shown_normalised(
     assert!(!answers.contains("２２"), "{answers}");
     browser.close().await;
 }
+
+/// What they looked for: the earliest possible work date on the start page; the desk's phone
+/// and mail from the operator's file (not written into the app); the privacy notice with
+/// consent before sending; department, ふりがな and CC; on the confirmation, copy buttons,
+/// print and the work date; on `/status`, a reference in any letter case, the key showable and
+/// the preparation list from any browser.
+#[tokio::test(flavor = "multi_thread")]
+async fn what_a_newcomer_looked_for_is_there() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let calendar = dir.path().join("calendar.txt");
+    std::fs::write(
+        &calendar,
+        "desk-phone 0120-555-014\ndesk-mail asc-desk@example.jp\n",
+    )
+    .unwrap();
+    let portal = Portal::start_with_calendar(&dir.path().join("portal.db"), &calendar);
+    let browser = Browser::start("ja-JP").await;
+    let dates = Dates::now();
+
+    browser.client.goto(&portal.url("/")).await.unwrap();
+    browser
+        .wait_for_text(
+            "[data-testid=start-earliest]",
+            &format_date(dates.earliest, Lang::Ja),
+        )
+        .await;
+    let desk = browser
+        .wait_for_text("[data-testid=desk-contact]", "0120-555-014")
+        .await;
+    assert!(desk.contains("asc-desk@example.jp"), "{desk}");
+
+    // The contact's department, reading and CC go with the request.
+    browser
+        .client
+        .goto(&portal.url("/request/contract"))
+        .await
+        .unwrap();
+    journey::fill_contact(&browser, "it@example.jp").await;
+    browser
+        .type_into("#contact-department", "情報システム部")
+        .await;
+    browser
+        .type_into("#contact-name-kana", "やまだ たろう")
+        .await;
+    browser
+        .type_into("#contact-cc", "a@example.jp; ｂ＠ｅｘａｍｐｌｅ．ｊｐ")
+        .await;
+    journey::fill_contract(&browser, "PC-1414", &dates).await;
+    journey::continue_on(&browser).await;
+    browser.wait_for("#servers-0-model").await;
+    journey::fill_server(&browser, 0, "ProLiant DL380 Gen10", "SGH123ABCD").await;
+    journey::continue_on(&browser).await;
+    browser.wait_for("#update-method").await;
+    journey::choose_method(&browser, false).await;
+    journey::continue_on(&browser).await;
+    journey::tick_everything(&browser).await;
+    journey::continue_on(&browser).await;
+    journey::fill_schedule(&browser, dates.work).await;
+    journey::continue_on(&browser).await;
+    let answers = browser
+        .wait_for_text(".fw-summary-list", "情報システム部")
+        .await;
+    assert!(answers.contains("やまだ たろう"), "{answers}");
+    assert!(answers.contains("a@example.jp, b@example.jp"), "{answers}");
+    // The acknowledgements by count, without rule codes.
+    assert!(
+        !answers.contains("R12") && !answers.contains("C3"),
+        "{answers}"
+    );
+
+    // No consent, no request: the privacy notice says why, with the desk's contact.
+    let notice = browser
+        .wait_for_text("[data-testid=privacy]", "個人情報の取扱い")
+        .await;
+    assert!(notice.contains("0120-555-014"), "{notice}");
+    browser.click("[data-testid=submit]").await;
+    browser
+        .wait_for_text("#privacy-consent-error", "同意")
+        .await;
+    assert!(browser.title().await.starts_with("エラー: "));
+    journey::submit(&browser).await;
+    let reference = browser
+        .wait_for_text("[data-testid=reference]", "FWU-")
+        .await;
+    let reference = reference.trim().to_owned();
+    let token = browser.text_of("[data-testid=access-token]").await;
+    browser.wait_for("[data-testid=copy-reference]").await;
+    browser.wait_for("[data-testid=copy-token]").await;
+    browser.wait_for("[data-testid=print]").await;
+    browser
+        .wait_for_text(
+            "[data-testid=confirmation-work-date]",
+            &format!("{} 22:00", format_date(dates.work, Lang::Ja)),
+        )
+        .await;
+
+    // The status page in another browser: the reference in lower case, the key shown.
+    let other = Browser::start("ja-JP").await;
+    other.client.goto(&portal.url("/status")).await.unwrap();
+    other
+        .type_into("#status-reference", &reference.to_lowercase())
+        .await;
+    other.type_into("#status-token", token.trim()).await;
+    let kind = other
+        .wait_for("#status-token")
+        .await
+        .attr("type")
+        .await
+        .unwrap();
+    assert_eq!(kind.as_deref(), Some("password"));
+    other.click("#status-show-key").await;
+    let kind = other
+        .wait_for("#status-token")
+        .await
+        .attr("type")
+        .await
+        .unwrap();
+    assert_eq!(kind.as_deref(), Some("text"));
+    assert_eq!(other.value_of("#status-token").await, token.trim());
+    other.click("[data-testid=lookup]").await;
+    other
+        .wait_for_text("[data-testid=status-result]", &reference)
+        .await;
+    // The preparation list from this browser, which never held the draft.
+    other.click("[data-testid=status-to-preparation]").await;
+    other.wait_for_text("main", "SGH123ABCD").await;
+    other.close().await;
+    browser.close().await;
+}

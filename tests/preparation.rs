@@ -86,7 +86,7 @@ async fn a_submitted_request_has_a_list_to_print_and_to_download() {
     let browser = Browser::start_with_downloads("ja-JP", downloads.path()).await;
 
     journey::fill_whole_request(&browser, &portal.base_url, "PC-7001", &dates).await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     let reference = browser
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await

@@ -144,7 +144,7 @@ async fn a_request_is_submitted_in_the_browser_and_survives_a_restart() {
         .wait_for_text(".fw-summary-list", "SGH123ABCD")
         .await;
     screenshots(&browser, "07-check-answers-ja").await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
 
     let reference = browser
         .wait_for_text("[data-testid=reference]", "FWU-")

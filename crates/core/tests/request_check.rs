@@ -52,6 +52,7 @@ fn valid_draft() -> RequestDraft {
             .map(String::from)
             .to_vec(),
         notes: "".into(),
+        privacy_consent: true,
         ..RequestDraft::default()
     }
 }
@@ -592,4 +593,17 @@ proptest! {
             prop_assert_eq!(parse_time(&typed).ok(), want, "{}", typed);
         }
     }
+}
+
+/// Issue 14: no request without consent to the privacy notice; the stored request says it had.
+#[test]
+fn a_request_without_privacy_consent_is_refused() {
+    let mut draft = valid_draft();
+    draft.privacy_consent = false;
+    let all = problems(&draft);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].field, "privacy_consent");
+    assert!(all[0].message_ja.contains("個人情報の取扱い"));
+    let stored = run(&valid_draft(), &[]).expect("valid").request.to_draft();
+    assert!(stored.privacy_consent);
 }

@@ -61,6 +61,7 @@ fn valid_draft() -> RequestDraft {
             .map(String::from)
             .to_vec(),
         notes: "".into(),
+        privacy_consent: true,
         ..RequestDraft::default()
     }
 }

@@ -394,3 +394,46 @@ async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
     drop(conn);
     pool.close().await;
 }
+
+/// Issue 14: the server refuses a request without consent to the privacy notice (whatever the
+/// app did), a consultation without its topic, and a contract that leaves no possible work
+/// date (R5 with R7) on the contract's end; nothing is stored.
+#[tokio::test]
+async fn consent_a_consultations_topic_and_a_possible_work_date_are_required() {
+    let dir = TempDir::new().unwrap();
+    let client = reqwest::Client::new();
+    let server = TestServer::start(dir.path()).await;
+    let mut body = valid_body("PC-CONSENT");
+    body["privacy_consent"] = false.into();
+    let answer = invalid(server.submit(&client, &body).await).await;
+    assert!(
+        has(&answer, "privacy_consent", "acknowledgement_missing"),
+        "{answer:#}"
+    );
+    body.as_object_mut().unwrap().remove("privacy_consent");
+    let answer = invalid(server.submit(&client, &body).await).await;
+    assert!(
+        has(&answer, "privacy_consent", "acknowledgement_missing"),
+        "{answer:#}"
+    );
+
+    let mut consultation = valid_body("PC-CONSENT");
+    consultation["kind"] = "version_consultation".into();
+    let answer = invalid(server.submit(&client, &consultation).await).await;
+    assert!(has(&answer, "consultation_topic", "required"), "{answer:#}");
+
+    let mut short = valid_body("PC-SHORT");
+    let today = to_jst(&Utc::now()).date_naive();
+    short["contract"]["proactive_care_end"] = iso(today + Days::new(3)).into();
+    let answer = invalid(server.submit(&client, &short).await).await;
+    assert!(
+        has(
+            &answer,
+            "contract.proactive_care_end",
+            "no_work_date_possible"
+        ),
+        "{answer:#}"
+    );
+    assert_eq!(server.stored_count().await, 0);
+    server.shutdown().await;
+}

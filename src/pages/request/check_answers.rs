@@ -120,6 +120,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
             }}
             <h1 class="fw-heading-xl">{crate::tr!(i18n, answers.title)}</h1>
             <AnswerList draft=wizard.draft editable=true />
+            <crate::components::privacy::PrivacyConsent />
             <h2 class="fw-heading-m">{crate::tr!(i18n, answers.send_title)}</h2>
             <p>
                 {move || {

@@ -148,6 +148,9 @@ pub struct RequestDraft {
     /// When the TAM team may best call back for a consultation, optional (free text such as
     /// "平日 14:00〜17:00").
     pub preferred_contact_time: String,
+    /// The customer read the privacy notice (個人情報の取扱い) and agreed to it; a request
+    /// without this is refused.
+    pub privacy_consent: bool,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -355,6 +358,8 @@ impl ValidRequest {
                 .as_ref()
                 .map(|c| c.preferred_contact_time.to_string())
                 .unwrap_or_default(),
+            // A checked request always had the customer's consent.
+            privacy_consent: true,
         }
     }
 }
@@ -408,7 +413,8 @@ pub fn form_order(field: &str) -> (u8, usize, u8) {
         | "site_address"
         | "onsite_contact" => 5,
         "notes" => 6,
-        _ => 7,
+        "privacy_consent" => 7,
+        _ => 8,
     };
     let row = field
         .strip_prefix("servers[")
@@ -585,6 +591,16 @@ pub fn check_against(
     // R5 with R7, decided from the contract alone, so the contract step says it before a work
     // date is asked for. A calendar error (dates at the range's edge) leaves it to the work
     // date's own checks.
+    if !draft.privacy_consent {
+        problems.push(Problem::new(
+            "privacy_consent",
+            ProblemCode::AcknowledgementMissing,
+            Bilingual::new(
+                "個人情報の取扱いをお読みいただき、同意いただける場合はチェックを入れてください。同意がないとお申込みを送信できません。",
+                "Please read how your personal data is handled and tick the box if you agree. A request cannot be sent without it.",
+            ),
+        ));
+    }
     // Only the four dates are needed, so the self-check (which asks no contract number) says
     // it as well.
     let date = |text: &str| parse_date(text).ok();
