@@ -504,13 +504,15 @@ fn ListView(list: PreparationList, lang: Lang, from_draft: bool, ticks: Ticks) -
                 .map(|item| {
                     let input_id = format!("prep-{}", item.id);
                     let (id, id_for_change) = (item.id.clone(), item.id.clone());
+                    let done = item.done;
                     view! {
                         <li class="fw-checklist__item" data-testid=format!("item-{}", item.id)>
                             <input
                                 class="fw-checklist__box"
                                 type="checkbox"
                                 id=input_id.clone()
-                                prop:checked=move || ticks.is_ticked(&id)
+                                // Done when built (the request was sent) or ticked.
+                                prop:checked=move || done || ticks.is_ticked(&id)
                                 on:change=move |ev| {
                                     ticks.set(&id_for_change, event_target_checked(&ev))
                                 }

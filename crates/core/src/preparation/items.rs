@@ -5,7 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::{
     ChecklistItem, DeskHours, Due, DueKind, NotCovered, PreparationInput, PreparationList,
-    Responsible, UpdateMethod, SITE_ARRANGEMENTS_BUSINESS_DAYS, VERSION_DECISION_BUSINESS_DAYS,
+    Responsible, UpdateMethod, COLLECT_BUSINESS_DAYS, SITE_ARRANGEMENTS_BUSINESS_DAYS,
+    VERSION_DECISION_BUSINESS_DAYS,
 };
 use crate::calendar::{BusinessCalendar, CalendarError};
 use crate::i18n::{format_date, format_time, Bilingual, Lang};
@@ -17,6 +18,9 @@ struct Dates {
     start: NaiveTime,
     /// R5: the last day the request may reach the desk.
     deadline: NaiveDate,
+    /// C1: information gathered, after the TAM team's first call (which follows the
+    /// request's receipt) and before the version is decided.
+    collect: NaiveDate,
     /// C2, R9, R10: version decided and dependencies checked.
     version: NaiveDate,
     /// C5: on-site arrangements made.
@@ -37,6 +41,12 @@ impl Dates {
         let site = cal
             .sub_business_days(work, SITE_ARRANGEMENTS_BUSINESS_DAYS)?
             .max(deadline);
+        // Five business days after the deadline give time after the desk's first call, never
+        // later than the version decision that needs the information.
+        let collect = cal
+            .add_business_days(deadline, COLLECT_BUSINESS_DAYS)?
+            .min(version)
+            .max(deadline);
         let backup = work
             .pred_opt()
             .ok_or(CalendarError::OutOfRange { date: work })?;
@@ -45,6 +55,7 @@ impl Dates {
             work,
             start: input.work_start_time,
             deadline,
+            collect,
             version,
             site,
             backup,
@@ -112,7 +123,12 @@ pub(super) fn build(
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    let contact = input.contact_name.trim();
+    // The witness is the on-site contact; the requester is not named for it (issue 14).
+    let contact = input
+        .onsite_contact
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default();
     let site = input.site_address.trim();
     let d = |date: NaiveDate, lang: Lang| format_date(date, lang);
     let t = |time: NaiveTime, lang: Lang| format_time(time, lang);
@@ -158,7 +174,7 @@ pub(super) fn build(
                 "対象サーバーの現在のファームウェア、OS、デバイスドライバー、接続しているストレージなどの周辺機器と、それぞれのバージョンを確認してください。何を集めればよいかは、テクニカルアカウントマネージャーチーム（TAM）がご案内します。",
                 "Note the current firmware, operating system and device drivers of each server and the storage and other peripherals connected to it, with their versions. The Technical Account Manager team (TAM) tells you what to collect.",
             ),
-            due: by(dates.deadline),
+            due: by(dates.collect),
             responsible: Responsible::Customer,
         },
         ItemSpec {
@@ -259,9 +275,9 @@ pub(super) fn build(
                 "A staff member present throughout the work",
             ),
             detail: both(|lang| match (lang, contact.is_empty()) {
-                (Lang::Ja, false) => format!("作業の開始から終了まで立ち会うご担当者を決めてください（ご連絡先: {contact}様）。"),
+                (Lang::Ja, false) => format!("作業の開始から終了まで立ち会うご担当者を確保してください（お申込み時の立会い担当者: {contact}）。"),
                 (Lang::Ja, true) => "作業の開始から終了まで立ち会うご担当者を決めてください。".to_owned(),
-                (Lang::En, false) => format!("Name a staff member who will be present from the start to the end of the work (your contact: {contact})."),
+                (Lang::En, false) => format!("Make sure a staff member is present from the start to the end of the work (the on-site contact in your request: {contact})."),
                 (Lang::En, true) => "Name a staff member who will be present from the start to the end of the work.".to_owned(),
             }),
             due: by(dates.site),
@@ -367,6 +383,12 @@ pub(super) fn build(
     ]);
 
     let mut items: Vec<ChecklistItem> = specs.into_iter().map(ChecklistItem::from).collect();
+    // A submitted request's list: sending it is done, not an open to-do (issue 14).
+    if reference.is_some() {
+        if let Some(notice) = items.iter_mut().find(|item| item.id == "notice") {
+            notice.done = true;
+        }
+    }
     // A stable sort keeps the order above for items due at the same moment; an item without a
     // time on the work date comes after the ones at the start time.
     stable_sort_by_key(&mut items, |item| {

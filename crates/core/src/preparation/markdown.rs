@@ -26,6 +26,7 @@ use crate::i18n::{format_date, format_time, Lang};
 ///     company: "Example KK".into(),
 ///     site_address: "Tokyo".into(),
 ///     contact_name: "Yamada".into(),
+///     onsite_contact: None,
 ///     servers: vec![],
 ///     method: Some(UpdateMethod::Firmware),
 ///     target_version: None,
