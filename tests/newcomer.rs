@@ -290,6 +290,13 @@ async fn what_a_newcomer_looked_for_is_there() {
     browser.wait_for("#update-method").await;
     journey::choose_method(&browser, false).await;
     journey::continue_on(&browser).await;
+    // Item 6: one term for each party (お客様 / 当社); item 8: no rule codes.
+    let page = browser
+        .wait_for_text("#acknowledgements", "お客様が行います")
+        .await;
+    assert!(page.contains("当社が責任を負わない"), "{page}");
+    assert!(!page.contains("当社（お客様）"), "{page}");
+    assert!(!page.contains("R15") && !page.contains("C3"), "{page}");
     journey::tick_everything(&browser).await;
     journey::continue_on(&browser).await;
     journey::fill_schedule(&browser, dates.work).await;

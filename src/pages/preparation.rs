@@ -526,9 +526,13 @@ fn ListView(list: PreparationList, lang: Lang, from_draft: bool, ticks: Ticks) -
                                     " · "
                                     {crate::tr!(i18n, preparation.responsible)}
                                     ": "
-                                    {item.responsible.label(lang)}
-                                    " · "
-                                    <span class="fw-checklist__rules">{item.rules.join(", ")}</span>
+                                    // The rules stay in the markup for the desk and tests, not
+                                    // in the customer's words (issue 14).
+                                    <span
+                                        data-rules=item.rules.join(",")
+                                    >
+                                        {item.responsible.label(lang)}
+                                    </span>
                                 </p>
                                 <p class="fw-checklist__detail">{item.detail.get(lang).to_owned()}</p>
                             </div>
@@ -543,7 +547,7 @@ fn ListView(list: PreparationList, lang: Lang, from_draft: bool, ticks: Ticks) -
             {list
                 .not_covered
                 .iter()
-                .map(|n| view! { <li>{n.text.get(lang).to_owned()} " (" {n.rule.clone()} ")"</li> })
+                .map(|n| view! { <li data-rule=n.rule.clone()>{n.text.get(lang).to_owned()}</li> })
                 .collect_view()}
         </ul>
 
