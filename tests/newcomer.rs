@@ -371,3 +371,57 @@ async fn what_a_newcomer_looked_for_is_there() {
     other.close().await;
     browser.close().await;
 }
+
+/// Item 10 and item 14: a request sent on a day off is said to count from the next business
+/// day, with why; the earliest date is said once. Item 12: the servers' error summary follows
+/// the page (model before serial number) and names each server's row.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cutoff_is_explained_and_server_errors_name_their_row() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let today = fwportal_core::calendar::to_jst(&chrono::Utc::now()).date_naive();
+    let calendar = dir.path().join("calendar.txt");
+    // Today closed, so whatever the hour a request now counts from the next business day.
+    std::fs::write(&calendar, format!("closure {} 臨時休業\n", iso(today))).unwrap();
+    let portal = Portal::start_with_calendar(&dir.path().join("portal.db"), &calendar);
+    let browser = Browser::start("ja-JP").await;
+
+    browser
+        .client
+        .goto(&portal.url("/request/schedule"))
+        .await
+        .unwrap();
+    let why = browser
+        .wait_for_text("[data-testid=received-why]", "翌営業日")
+        .await;
+    assert!(why.contains("17:30"), "{why}");
+    assert_eq!(browser.count("[data-testid=earliest-valid]").await, 0);
+    // ご連絡事項 takes several lines.
+    browser.wait_for("textarea#notes").await;
+
+    browser
+        .client
+        .goto(&portal.url("/request/servers"))
+        .await
+        .unwrap();
+    browser.wait_for("#servers-0-model").await;
+    browser.click("[data-testid=add-server]").await;
+    browser.wait_for("#servers-1-model").await;
+    journey::continue_on(&browser).await;
+    let summary = browser
+        .wait_for_text(".fw-error-summary", "サーバー 2")
+        .await;
+    let at = |needle: &str| {
+        summary
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in {summary}"))
+    };
+    assert!(
+        at("サーバー 1: サーバーのモデル名") < at("サーバー 1: シリアル番号"),
+        "{summary}"
+    );
+    assert!(
+        at("サーバー 1: シリアル番号") < at("サーバー 2: サーバーのモデル名"),
+        "{summary}"
+    );
+    browser.close().await;
+}
