@@ -47,6 +47,9 @@ pub enum ProblemCode {
     OutsideProactiveCarePeriod,
     /// R7: the work date is outside the option's period.
     OutsideOptionPeriod,
+    /// R5 with R7: no work date can meet both the notice and the contract periods, so the
+    /// contract cannot carry an update work request (reported on the contract's end date).
+    NoWorkDatePossible,
     /// R4: update work was already accepted in this contract year.
     OnceAYear,
     /// R4: the contract's support level or periods differ from those stored with its first

@@ -35,6 +35,7 @@ fn draft(work_date: &str) -> RequestDraft {
             name: "山田 太郎".into(),
             email: "yamada@example.co.jp".into(),
             phone: "03-1234-5678".into(),
+            ..ContactDraft::default()
         },
         contract: ContractDraft {
             number: "PC-1234567".into(),
@@ -60,6 +61,8 @@ fn draft(work_date: &str) -> RequestDraft {
             .map(String::from)
             .to_vec(),
         notes: "".into(),
+        privacy_consent: true,
+        ..RequestDraft::default()
     }
 }
 

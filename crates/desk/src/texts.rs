@@ -125,6 +125,11 @@ pub const ALTERNATIVE: Tx = Tx("第二希望日", "Alternative date");
 pub const SITE: Tx = Tx("作業場所", "Site");
 pub const ONSITE: Tx = Tx("現地の連絡先", "On-site contact");
 pub const NOTES: Tx = Tx("備考", "Notes");
+pub const DEPARTMENT: Tx = Tx("部署名", "Department");
+pub const NAME_KANA: Tx = Tx("ふりがな", "Reading of the name");
+pub const CC: Tx = Tx("CC", "CC");
+pub const CONSULTATION: Tx = Tx("ご相談の内容", "What the consultation is about");
+pub const CONTACT_TIME: Tx = Tx("ご連絡の希望時間帯", "Preferred contact time");
 pub const RULES: Tx = Tx("ルールの再確認（現在）", "The rules, checked again now");
 pub const RULES_OK: Tx = Tx(
     "受付時のルール違反はありません。",

@@ -326,6 +326,7 @@ async fn a_database_from_before_the_contracts_table_gets_its_contracts_on_file()
     // A consultation states the same terms and is accepted (R4 limits update work only).
     let mut consultation = valid_body("PC-OLD");
     consultation["kind"] = "version_consultation".into();
+    consultation["consultation_topic"] = "SPP 2027.03 の適用可否".into();
     let answer = server.submit(&client, &consultation).await;
     assert_eq!(
         answer.status(),
@@ -387,4 +388,47 @@ async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
     let error = intake::insert_request(&conn, &unknown).unwrap_err();
     assert!(error.to_string().contains("not on file"), "{error}");
     drop(conn);
+}
+
+/// Issue 14: the server refuses a request without consent to the privacy notice (whatever the
+/// app did), a consultation without its topic, and a contract that leaves no possible work
+/// date (R5 with R7) on the contract's end; nothing is stored.
+#[tokio::test]
+async fn consent_a_consultations_topic_and_a_possible_work_date_are_required() {
+    let dir = TempDir::new().unwrap();
+    let client = reqwest::Client::new();
+    let server = TestServer::start(dir.path()).await;
+    let mut body = valid_body("PC-CONSENT");
+    body["privacy_consent"] = false.into();
+    let answer = invalid(server.submit(&client, &body).await).await;
+    assert!(
+        has(&answer, "privacy_consent", "acknowledgement_missing"),
+        "{answer:#}"
+    );
+    body.as_object_mut().unwrap().remove("privacy_consent");
+    let answer = invalid(server.submit(&client, &body).await).await;
+    assert!(
+        has(&answer, "privacy_consent", "acknowledgement_missing"),
+        "{answer:#}"
+    );
+
+    let mut consultation = valid_body("PC-CONSENT");
+    consultation["kind"] = "version_consultation".into();
+    let answer = invalid(server.submit(&client, &consultation).await).await;
+    assert!(has(&answer, "consultation_topic", "required"), "{answer:#}");
+
+    let mut short = valid_body("PC-SHORT");
+    let today = to_jst(&Utc::now()).date_naive();
+    short["contract"]["proactive_care_end"] = iso(today + Days::new(3)).into();
+    let answer = invalid(server.submit(&client, &short).await).await;
+    assert!(
+        has(
+            &answer,
+            "contract.proactive_care_end",
+            "no_work_date_possible"
+        ),
+        "{answer:#}"
+    );
+    assert_eq!(server.stored_count().await, 0);
+    server.shutdown().await;
 }

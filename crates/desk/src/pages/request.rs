@@ -117,8 +117,11 @@ fn RequestView(
                 <h3>{tx(CONTACT)}</h3>
                 <dl class="desk-facts">
                     {row(COMPANY, r.contact.company.clone())}
+                    {row(DEPARTMENT, r.contact.department.clone())}
                     {row(NAME, r.contact.name.clone())}
+                    {row(NAME_KANA, r.contact.name_kana.clone())}
                     {row(EMAIL, r.contact.email.clone())}
+                    {row(CC, r.contact.cc.clone())}
                     {row(PHONE, r.contact.phone.clone())}
                 </dl>
                 <h3>{tx(CONTRACT)}</h3>
@@ -156,6 +159,11 @@ fn RequestView(
                     </dl>
                 })}
                 {(!r.notes.is_empty()).then(|| view! { <h3>{tx(NOTES)}</h3><p>{r.notes.clone()}</p> })}
+                {(found.kind == RequestKind::VersionConsultation).then(|| view! {
+                    <h3>{tx(CONSULTATION)}</h3>
+                    <p class="desk-pre" data-testid="consultation-topic">{r.consultation_topic.clone()}</p>
+                    <dl class="desk-facts">{row(CONTACT_TIME, r.preferred_contact_time.clone())}</dl>
+                })}
             </section>
             <section aria-labelledby="rules-title" class="desk-panel">
                 <h2 class="fw-heading-m" id="rules-title">{tx(RULES)}</h2>

@@ -317,7 +317,8 @@ pub async fn show(
         .and_then(|v| v.to_str().ok())
         .and_then(bearer_token)
         .unwrap_or_default();
-    let reference = Reference::parse(reference.trim()).map_err(|_| ApiError::NotFound)?;
+    // In any letter case, as the customer typed it (issue 14).
+    let reference = Reference::parse_typed(&reference).map_err(|_| ApiError::NotFound)?;
     let stored = db::find_request(&state.pool, &reference)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -158,6 +158,7 @@ fn preparation(
         company: draft.contact.company.clone(),
         site_address: draft.site_address.clone(),
         contact_name: draft.contact.name.clone(),
+        onsite_contact: Some(draft.onsite_contact.trim().to_owned()).filter(|c| !c.is_empty()),
         servers: draft
             .servers
             .iter()

@@ -157,7 +157,8 @@ pub fn valid_body(contract: &str) -> Value {
         "site_address": "東京都江東区有明1-2-3",
         "onsite_contact": "山田 090-1234-5678",
         "acknowledgements": ["R9", "R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"],
-        "notes": ""
+        "notes": "",
+        "privacy_consent": true
     })
 }
 
