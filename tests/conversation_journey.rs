@@ -61,7 +61,8 @@ fn code(uri: &str) -> String {
 /// Submits the whole request in the browser; returns (reference, access key).
 async fn submit(browser: &Browser, base: &str, contract: &str, dates: &Dates) -> (String, String) {
     journey::fill_whole_request(browser, base, contract, dates).await;
-    browser.click("[data-testid=submit]").await;
+    // Agrees to the privacy notice and sends (issue 14).
+    journey::submit(browser).await;
     let reference = browser
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await
