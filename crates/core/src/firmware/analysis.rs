@@ -351,3 +351,57 @@ fn newest<'a>(packages: &[&'a Package]) -> Option<&'a Package> {
         .all(|v| matches!(top.compare(v), Some(Ordering::Greater | Ordering::Equal)));
     all_below.then(|| packages.get(best).copied()).flatten()
 }
+
+/// A problem met on the way: with the catalogue or with an inventory file. `input` says which
+/// (`"catalog"` or `"inventory"`); the rest is that problem's own fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "input", rename_all = "snake_case")]
+pub enum AnalysisProblem {
+    Catalog(super::catalog::CatalogProblem),
+    Inventory(crate::inventory::InventoryProblem),
+}
+
+/// The analysis of one upload against one catalogue, as `fwportal analyse` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AnalysisReport {
+    pub servers: Vec<ServerAnalysis>,
+    pub problems: Vec<AnalysisProblem>,
+}
+
+/// Analyses an inventory report against a read catalogue; the problems of both are kept,
+/// the catalogue's first.
+///
+/// ```
+/// use fwportal_core::firmware::{analysis::{analyse_report, Action}, parse_catalog};
+/// use fwportal_core::inventory::{merge, parse_named};
+/// let catalog = parse_catalog("fwrepo.json", r#"{"ilo5_272.fwpkg": {"version": "2.72",
+///     "target": ["4764a662-b342-4fc7-9ce9-258c5d99e815"], "reboot_required": "no",
+///     "server_power_off": "no", "minimum_active_version": "2.30"}}"#);
+/// let inventory = merge([parse_named("fw.json", r#"{"Name": "iLO 5", "Version": "2.10 Jan 01 2020",
+///     "Oem": {"Hpe": {"Targets": ["4764a662-b342-4fc7-9ce9-258c5d99e815"]}}}"#)]);
+/// let report = analyse_report(&catalog, &inventory);
+/// let ilo = &report.servers[0].components[0];
+/// assert_eq!((ilo.action, ilo.two_step), (Action::Update, Some(true)));
+/// ```
+pub fn analyse_report(
+    catalog: &super::catalog::CatalogParse,
+    inventory: &crate::inventory::InventoryReport,
+) -> AnalysisReport {
+    let problems = catalog
+        .problems
+        .iter()
+        .cloned()
+        .map(AnalysisProblem::Catalog)
+        .chain(
+            inventory
+                .problems
+                .iter()
+                .cloned()
+                .map(AnalysisProblem::Inventory),
+        )
+        .collect();
+    AnalysisReport {
+        servers: analyse(&catalog.catalog, &inventory.servers),
+        problems,
+    }
+}

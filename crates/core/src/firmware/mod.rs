@@ -10,5 +10,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod version;
 
-pub use analysis::{analyse, Action, ComponentAnalysis, ServerAnalysis};
+pub use analysis::{
+    analyse, analyse_report, Action, AnalysisReport, ComponentAnalysis, ServerAnalysis,
+};
 pub use catalog::{parse_catalog, parse_catalog_bytes, Catalog, CatalogParse, Package};
