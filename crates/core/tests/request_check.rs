@@ -51,6 +51,7 @@ fn valid_draft() -> RequestDraft {
             .map(String::from)
             .to_vec(),
         notes: "".into(),
+        analysis: Default::default(),
     }
 }
 

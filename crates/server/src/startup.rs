@@ -27,6 +27,10 @@ impl Server {
             tracing::warn!(dist = %config.dist.display(), "no index.html in the dist folder: the web app is not built (run `trunk build --release`)");
         }
         let calendar = load_calendar(config.calendar.as_deref())?;
+        let catalogs = match &config.catalogs {
+            Some(dir) => crate::catalogs::Catalogs::load(dir)?,
+            None => crate::catalogs::Catalogs::default(),
+        };
         let pool = db::connect(&config.database)
             .await
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
@@ -65,6 +69,7 @@ impl Server {
             proxies: TrustedProxies::new(config.trusted_proxies, config.proxy_header),
             desk: std::sync::Arc::new(desk),
             unknown_contracts: config.unknown_contracts,
+            catalogs: std::sync::Arc::new(catalogs),
         };
         let app = http::router(state, config.dist);
         Ok(Server { listener, app })

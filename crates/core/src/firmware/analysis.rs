@@ -161,6 +161,14 @@ pub fn analyse_server(catalog: &Catalog, server: &InventoryServer) -> ServerAnal
         .iter()
         .map(|c| analyse_component(catalog, c))
         .collect();
+    let mut answer = analyse_rows(server.model.clone(), components);
+    answer.serial_number.clone_from(&server.serial_number);
+    answer
+}
+
+/// A server's figures (counts, reboot, power-off, two-step, outside scope) from its analysed
+/// rows: also how a request's analysis is summed up again on the server.
+pub fn analyse_rows(model: Option<String>, components: Vec<ComponentAnalysis>) -> ServerAnalysis {
     let mut counts = ActionCounts::default();
     let mut two_step = 0u32;
     let mut outside_scope = 0u32;
@@ -175,8 +183,8 @@ pub fn analyse_server(catalog: &Catalog, server: &InventoryServer) -> ServerAnal
     }
     let updates = || components.iter().filter(|c| c.action == Action::Update);
     ServerAnalysis {
-        model: server.model.clone(),
-        serial_number: server.serial_number.clone(),
+        model,
+        serial_number: None,
         reboot_required: any_of(updates().map(|c| c.reboot_required)),
         power_off_required: any_of(updates().map(|c| c.power_off_required)),
         components,
@@ -255,13 +263,36 @@ pub fn analyse_component(catalog: &Catalog, component: &InventoryComponent) -> C
             Action::Unknown
         }
     };
-    answer.two_step = match (&package.minimum_active_version, answer.action) {
-        (_, Action::Current | Action::NewerInstalled) | (None, _) => Some(false),
-        (Some(minimum), _) => installed
-            .compare(&Version::parse(minimum))
-            .map(|o| o == Ordering::Less),
-    };
+    answer.two_step = two_step(
+        answer.action,
+        component.version.as_deref(),
+        true,
+        package.minimum_active_version.as_deref(),
+    );
     answer
+}
+
+/// The two-step warning of a row: for an `update`, whether the installed version is below the
+/// package's minimum (`None` when the two do not compare); for an `unknown` that has a
+/// package, `None` (it cannot be told); otherwise `false`. The request's re-check uses the
+/// same function, so what the app computes is what the server accepts.
+pub fn two_step(
+    action: Action,
+    installed: Option<&str>,
+    has_package: bool,
+    minimum: Option<&str>,
+) -> Option<bool> {
+    match action {
+        Action::Update => match (installed, minimum) {
+            (_, None) => Some(false),
+            (Some(installed), Some(minimum)) => Version::parse(installed)
+                .compare(&Version::parse(minimum))
+                .map(|o| o == Ordering::Less),
+            (None, Some(_)) => None,
+        },
+        Action::Unknown if has_package => None,
+        _ => Some(false),
+    }
 }
 
 /// The packages that apply to a component (see the module's rules 1 and 2).

@@ -5,6 +5,7 @@
 //! call the same [`check`], and it returns every problem at once, never the first only.
 
 mod acknowledgement;
+pub mod analysis;
 pub mod fields;
 pub(crate) mod labels;
 mod limits;
@@ -16,6 +17,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use acknowledgement::Acknowledgement;
+pub use analysis::{AnalysisDraft, ComponentAnalysisDraft, ServerAnalysisDraft, ValidAnalysis};
 pub use limits::{check_limits, MAX_ACKNOWLEDGEMENTS, MAX_FIRMWARE_ITEMS, MAX_SERVERS};
 pub use reference::{NotAReference, Reference};
 
@@ -140,6 +142,10 @@ pub struct RequestDraft {
     /// Rule codes the customer confirmed (`R9`, `R12`…`R16`, `C3`…`C5`).
     pub acknowledgements: Vec<String>,
     pub notes: String,
+    /// The firmware analysis against the chosen catalogue (C1, C2), where the customer made
+    /// one; left out of the JSON when empty.
+    #[serde(skip_serializing_if = "AnalysisDraft::is_empty")]
+    pub analysis: AnalysisDraft,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -194,6 +200,8 @@ pub struct ValidRequest {
     pub work: Option<WorkPlan>,
     pub acknowledgements: BTreeSet<Acknowledgement>,
     pub notes: Text,
+    /// The firmware analysis, re-checked (C1, C2).
+    pub analysis: Option<ValidAnalysis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -308,6 +316,11 @@ impl ValidRequest {
                 .map(|a| a.code().to_owned())
                 .collect(),
             notes: self.notes.to_string(),
+            analysis: self
+                .analysis
+                .as_ref()
+                .map(ValidAnalysis::to_draft)
+                .unwrap_or_default(),
         }
     }
 }
@@ -455,6 +468,7 @@ pub fn check_against(
         }
     }
     let servers = parse_servers(&draft.servers, &mut problems);
+    let analysis = analysis::parse_analysis(&draft.analysis, &draft.servers, &mut problems);
 
     let is_work = kind != Some(RequestKind::VersionConsultation);
     let work = is_work.then(|| parse_work(draft, &mut problems)).flatten();
@@ -550,6 +564,7 @@ pub fn check_against(
                 work,
                 acknowledgements,
                 notes,
+                analysis: analysis.ok().flatten(),
             },
             notice,
             servers: assessment.servers,

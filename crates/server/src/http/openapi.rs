@@ -23,7 +23,8 @@ use super::requests::{Accepted, RequestView};
         super::requests::create, super::requests::show, super::config::show, show,
         super::desk::session::sign_in, super::desk::session::show, super::desk::session::sign_out,
         super::desk::queue::list, super::desk::request::show, super::desk::request::transition,
-        super::desk::contracts::show, super::desk::contracts::correct
+        super::desk::contracts::show, super::desk::contracts::correct,
+        super::catalogs::list, super::catalogs::show
     ),
     components(schemas(
         RequestDraft, ContactDraft, ContractDraft, ServerDraft, FirmwareDraft, RequestKind,
@@ -35,7 +36,12 @@ use super::requests::{Accepted, RequestView};
         super::desk::request::ServerCheck, super::desk::request::ComponentCheck,
         super::desk::request::TransitionBody, super::desk::request::TransitionDone,
         super::desk::error::ConflictBody,
-        fwportal_core::registry::ContractRecordDraft, super::desk::contracts::ContractView
+        fwportal_core::registry::ContractRecordDraft, super::desk::contracts::ContractView,
+        super::catalogs::CatalogList, crate::catalogs::CatalogSummary, crate::catalogs::CatalogView,
+        fwportal_core::firmware::catalog::Package, fwportal_core::firmware::catalog::CatalogProblem,
+        fwportal_core::firmware::catalog::CatalogProblemCode,
+        fwportal_core::request::AnalysisDraft, fwportal_core::request::ServerAnalysisDraft,
+        fwportal_core::request::ComponentAnalysisDraft
     )),
     modifiers(&AccessToken)
 )]
