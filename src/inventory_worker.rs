@@ -8,7 +8,13 @@
 //!   the page queues them until then), or `{kind: "failed"}` when its wasm cannot load;
 //! - page → worker `{id, name, file}` (a `File`, read by the worker) or `{id, name, text}`;
 //! - worker → page `{kind: "progress", id, stage: "reading" | "parsing"}`, then
-//!   `{kind: "done", id, parse: "<InventoryParse as JSON>"}`.
+//!   `{kind: "done", id, parse: "<InventoryParse as JSON>"}`, or, for a file that is HPE's
+//!   firmware catalogue (`fwrepo.json`, issue 17), `{kind: "catalog", id, catalog:
+//!   "<CatalogSummary as JSON>"}`: the worker keeps the catalogue itself under `id`;
+//! - page → worker `{id, name, analyse: "<InventoryReport as JSON>", catalog_id}`: analyse the
+//!   report against the catalogue read as `catalog_id`, under the catalogue's `name`; worker →
+//!   page `{kind: "analysis", id, analysis: "<AnalysisDraft as JSON>"}`, or `{kind: "done"}`
+//!   with a problem when the catalogue is no longer held.
 //!
 //! A worker that cannot start, fails to load its wasm, or stops (a panic) raises `error` on
 //! the page's `Worker` object: every job in flight is then reported as failed.
@@ -38,6 +44,19 @@ pub const PROGRESS: &str = "progress";
 pub const DONE: &str = "done";
 pub const READING: &str = "reading";
 pub const PARSING: &str = "parsing";
+pub const CATALOG: &str = "catalog";
+pub const ANALYSE: &str = "analyse";
+pub const CATALOG_ID: &str = "catalog_id";
+pub const ANALYSIS: &str = "analysis";
+
+/// What the page hears of a catalogue the worker read: the catalogue itself stays in the
+/// worker (it may be megabytes), the page shows its size and problems.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogSummary {
+    pub source: String,
+    pub packages: usize,
+    pub problems: Vec<fwportal_core::firmware::catalog::CatalogProblem>,
+}
 
 /// How far the worker is with one job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +78,16 @@ pub enum WorkerEvent {
         id: u32,
         parse: Box<InventoryParse>,
     },
+    /// A file was a firmware catalogue, kept in the worker under `id`.
+    Catalog {
+        id: u32,
+        summary: CatalogSummary,
+    },
+    /// The analysis of a report against a catalogue (issue 17).
+    Analysis {
+        id: u32,
+        analysis: Box<fwportal_core::request::AnalysisDraft>,
+    },
     /// The worker could not start or stopped: every job sent is lost.
     Failed,
 }
@@ -67,6 +96,11 @@ pub enum WorkerEvent {
 pub enum Job {
     File(web_sys::File),
     Text(String),
+    /// An `InventoryReport` as JSON, to analyse against the catalogue read as `catalog_id`.
+    Analyse {
+        report: String,
+        catalog_id: u32,
+    },
 }
 
 /// Builds a message object from `(key, value)` pairs.
@@ -101,6 +135,25 @@ fn read_event(data: &JsValue) -> Option<WorkerEvent> {
                 _ => return None,
             };
             Some(WorkerEvent::Progress { id, stage })
+        }
+        CATALOG => {
+            let json = field(data, CATALOG).as_string()?;
+            Some(match serde_json::from_str::<CatalogSummary>(&json) {
+                Ok(summary) => WorkerEvent::Catalog { id, summary },
+                Err(_) => WorkerEvent::Failed,
+            })
+        }
+        ANALYSIS => {
+            let json = field(data, ANALYSIS).as_string()?;
+            Some(
+                match serde_json::from_str::<fwportal_core::request::AnalysisDraft>(&json) {
+                    Ok(analysis) => WorkerEvent::Analysis {
+                        id,
+                        analysis: Box::new(analysis),
+                    },
+                    Err(_) => WorkerEvent::Failed,
+                },
+            )
         }
         DONE => {
             let json = field(data, PARSE).as_string()?;
@@ -178,14 +231,23 @@ impl ImportWorker {
 
     /// Sends a job; its answers come to `on_event` with the same `id`.
     pub fn send(&self, id: u32, name: &str, job: Job) -> Result<(), JsValue> {
+        let mut catalog_id = JsValue::UNDEFINED;
         let (key, value): (&str, JsValue) = match job {
             Job::File(file) => (FILE, file.into()),
             Job::Text(text) => (TEXT, JsValue::from_str(&text)),
+            Job::Analyse {
+                report,
+                catalog_id: catalog,
+            } => {
+                catalog_id = JsValue::from(catalog);
+                (ANALYSE, JsValue::from_str(&report))
+            }
         };
         let message = message(&[
             (ID, &JsValue::from(id)),
             (NAME, &JsValue::from_str(name)),
             (key, &value),
+            (CATALOG_ID, &catalog_id),
         ]);
         let mut shared = self.shared.borrow_mut();
         if shared.ready {

@@ -5,12 +5,18 @@
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
+    use std::cell::RefCell;
+
+    use fwportal_core::firmware::analysis::analyse_report;
+    use fwportal_core::firmware::catalog::{parse_catalog_bytes, CatalogParse, MAX_CATALOG_BYTES};
     use fwportal_core::inventory::{
-        parse_bytes, parse_named, InventoryParse, InventoryProblem, MAX_INPUT_BYTES, PASTED_TEXT,
+        parse_bytes, parse_named, InventoryParse, InventoryProblem, InventoryReport,
+        MAX_INPUT_BYTES, PASTED_TEXT,
     };
+    use fwportal_core::request::AnalysisDraft;
     use fwportal_web::inventory_worker::{
-        field, message, DONE, FILE, ID, KIND, NAME, PARSE, PARSING, PROGRESS, READING, READY,
-        STAGE, TEXT,
+        field, message, CatalogSummary, ANALYSE, ANALYSIS, CATALOG, CATALOG_ID, DONE, FILE, ID,
+        KIND, NAME, PARSE, PARSING, PROGRESS, READING, READY, STAGE, TEXT,
     };
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -30,7 +36,7 @@ mod worker {
                     // The page is gone when this fails: nobody to tell.
                     let _ = scope.post_message(&message(&all));
                 };
-                let parse = read(&data, |stage| {
+                let answer = read(&data, |stage| {
                     post(&[
                         (KIND, &JsValue::from_str(PROGRESS)),
                         (STAGE, &JsValue::from_str(stage)),
@@ -38,10 +44,26 @@ mod worker {
                 })
                 .await;
                 // Our own types always serialise; an empty object is refused by the page.
-                let json = serde_json::to_string(&parse).unwrap_or_default();
+                let (kind, key, json) = match answer {
+                    Answer::Inventory(parse) => (
+                        DONE,
+                        PARSE,
+                        serde_json::to_string(&parse).unwrap_or_default(),
+                    ),
+                    Answer::Catalog(summary) => (
+                        CATALOG,
+                        CATALOG,
+                        serde_json::to_string(&summary).unwrap_or_default(),
+                    ),
+                    Answer::Analysis(analysis) => (
+                        ANALYSIS,
+                        ANALYSIS,
+                        serde_json::to_string(&analysis).unwrap_or_default(),
+                    ),
+                };
                 post(&[
-                    (KIND, &JsValue::from_str(DONE)),
-                    (PARSE, &JsValue::from_str(&json)),
+                    (KIND, &JsValue::from_str(kind)),
+                    (key, &JsValue::from_str(&json)),
                 ]);
             });
         });
@@ -50,40 +72,99 @@ mod worker {
         let _ = scope.post_message(&message(&[(KIND, &JsValue::from_str(READY))]));
     }
 
-    async fn read(data: &JsValue, progress: impl Fn(&str)) -> InventoryParse {
+    enum Answer {
+        Inventory(InventoryParse),
+        Catalog(CatalogSummary),
+        Analysis(AnalysisDraft),
+    }
+
+    /// The catalogues read, by job id: a page analyses against the last one or two. Older
+    /// ones are dropped so a customer dropping many catalogues does not fill the memory.
+    const KEPT_CATALOGS: usize = 2;
+
+    thread_local! {
+        static CATALOGS: RefCell<Vec<(u32, CatalogParse)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    async fn read(data: &JsValue, progress: impl Fn(&str)) -> Answer {
         let name = field(data, NAME)
             .as_string()
             .unwrap_or_else(|| PASTED_TEXT.to_owned());
+        if let Some(report) = field(data, ANALYSE).as_string() {
+            progress(PARSING);
+            let catalog_id = field(data, CATALOG_ID).as_f64().map(|id| id as u32);
+            return analyse(&name, &report, catalog_id);
+        }
         if let Some(text) = field(data, TEXT).as_string() {
             progress(PARSING);
-            return parse_named(&name, &text);
+            return Answer::Inventory(parse_named(&name, &text));
         }
         let Ok(file) = field(data, FILE).dyn_into::<web_sys::File>() else {
             return problem(&name, InventoryProblem::unreadable(&name, "no file"));
         };
-        if file.size() > MAX_INPUT_BYTES as f64 {
+        // A catalogue may be larger than an inventory file; the inventory's own limit is
+        // checked once the file is known not to be a catalogue.
+        if file.size() > MAX_CATALOG_BYTES as f64 {
             return problem(
                 &name,
                 InventoryProblem::too_large(&name, file.size() as u64),
             );
         }
         progress(READING);
-        match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => {
-                progress(PARSING);
-                parse_bytes(&name, &js_sys::Uint8Array::new(&buffer).to_vec())
-            }
-            Err(_) => problem(&name, InventoryProblem::unreadable(&name, "FileReader")),
+        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+            Err(_) => return problem(&name, InventoryProblem::unreadable(&name, "FileReader")),
+        };
+        progress(PARSING);
+        let catalog = parse_catalog_bytes(&name, &bytes);
+        if !catalog.catalog.packages.is_empty() {
+            let id = field(data, ID).as_f64().map_or(0, |id| id as u32);
+            let summary = CatalogSummary {
+                source: name.clone(),
+                packages: catalog.catalog.packages.len(),
+                problems: catalog.problems.clone(),
+            };
+            CATALOGS.with_borrow_mut(|kept| {
+                kept.push((id, catalog));
+                let excess = kept.len().saturating_sub(KEPT_CATALOGS);
+                kept.drain(..excess);
+            });
+            return Answer::Catalog(summary);
+        }
+        if bytes.len() > MAX_INPUT_BYTES {
+            return problem(
+                &name,
+                InventoryProblem::too_large(&name, bytes.len() as u64),
+            );
+        }
+        Answer::Inventory(parse_bytes(&name, &bytes))
+    }
+
+    fn analyse(name: &str, report: &str, catalog_id: Option<u32>) -> Answer {
+        let Ok(report) = serde_json::from_str::<InventoryReport>(report) else {
+            return problem(name, InventoryProblem::unreadable(name, "analysis input"));
+        };
+        let analysed = CATALOGS.with_borrow(|kept| {
+            kept.iter()
+                .find(|(id, _)| Some(*id) == catalog_id)
+                .map(|(_, catalog)| analyse_report(catalog, &report))
+        });
+        match analysed {
+            Some(analysis) => Answer::Analysis(AnalysisDraft::from_report(name, &analysis)),
+            None => problem(
+                name,
+                InventoryProblem::unreadable(name, "catalogue not held"),
+            ),
         }
     }
 
-    fn problem(name: &str, problem: InventoryProblem) -> InventoryParse {
-        InventoryParse {
+    fn problem(name: &str, problem: InventoryProblem) -> Answer {
+        Answer::Inventory(InventoryParse {
             source: name.to_owned(),
             documents: Vec::new(),
             servers: Vec::new(),
             problems: vec![problem],
-        }
+        })
     }
 }
 

@@ -10,18 +10,22 @@
 //! If the worker cannot start or fails, the customer is told so; nothing typed is touched.
 
 use fwportal_core::eligibility::{ComponentScope, InventoryKind};
+use fwportal_core::firmware::catalog::MAX_CATALOG_BYTES;
 use fwportal_core::inventory::{
     merge, InventoryParse, InventoryProblem, InventoryReport, InventoryServer, MAX_INPUT_BYTES,
     PASTED_TEXT,
 };
-use fwportal_core::request::{FirmwareDraft, RequestDraft, ServerDraft, MAX_FIRMWARE_ITEMS};
+use fwportal_core::request::{
+    AnalysisDraft, FirmwareDraft, RequestDraft, ServerDraft, MAX_FIRMWARE_ITEMS,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::analysis::AnalysisView;
 use crate::components::form::use_lang;
 use crate::components::servers::{verdict_view, ILO, SYSTEM_ROM};
 use crate::i18n::*;
-use crate::inventory_worker::{ImportWorker, Job, Stage, WorkerEvent};
+use crate::inventory_worker::{CatalogSummary, ImportWorker, Job, Stage, WorkerEvent};
 use crate::wizard::use_wizard;
 
 /// What a text that is too large to read gives: its problem only (decided here, so the
@@ -149,6 +153,10 @@ pub fn InventoryImport() -> impl IntoView {
         let list = parses.get();
         (!list.is_empty()).then(|| merge(list.into_iter().map(|(_, parse)| parse)))
     });
+    // A dropped fwrepo.json (issue 17): kept in the worker under its job id; the analysis of
+    // the report against it comes back from the worker.
+    let catalog = RwSignal::new(None::<(u32, CatalogSummary)>);
+    let analysis = RwSignal::new(None::<AnalysisDraft>);
 
     let on_event = move |event: WorkerEvent| match event {
         WorkerEvent::Progress { id, stage } => pending.update(|list| {
@@ -159,6 +167,15 @@ pub fn InventoryImport() -> impl IntoView {
         WorkerEvent::Done { id, parse } => {
             pending.update(|list| list.retain(|job| job.id != id));
             add_parse(parses, id, *parse);
+        }
+        WorkerEvent::Catalog { id, summary } => {
+            pending.update(|list| list.retain(|job| job.id != id));
+            analysis.set(None);
+            catalog.set(Some((id, summary)));
+        }
+        WorkerEvent::Analysis { id, analysis: done } => {
+            pending.update(|list| list.retain(|job| job.id != id));
+            analysis.set(Some(*done));
         }
         WorkerEvent::Failed => {
             pending.set(Vec::new());
@@ -205,12 +222,36 @@ pub fn InventoryImport() -> impl IntoView {
         }
     };
 
+    // Analyse again whenever the report or the catalogue changes and both are there.
+    Effect::new(move |_| {
+        let (Some(report), Some((catalog_id, summary))) = (report.get(), catalog.get()) else {
+            return;
+        };
+        let Ok(json) = serde_json::to_string(&report) else {
+            return;
+        };
+        let name = summary
+            .source
+            .trim_end_matches(".json")
+            .trim_end_matches(".JSON")
+            .to_owned();
+        dispatch(
+            name,
+            Job::Analyse {
+                report: json,
+                catalog_id,
+            },
+        );
+    });
+
     let add_files = move |files: Option<web_sys::FileList>| {
         let Some(files) = files else { return };
         for at in 0..files.length() {
             if let Some(file) = files.item(at) {
                 let name = file.name();
-                if file.size() > MAX_INPUT_BYTES as f64 {
+                // A catalogue may be up to 16 MiB; the worker applies the inventory's own
+                // 5 MB once it knows the file is not a catalogue.
+                if file.size() > MAX_CATALOG_BYTES as f64 {
                     let id = next_id.get_value();
                     next_id.set_value(id.wrapping_add(1));
                     add_parse(parses, id, refused(&name, file.size() as u64));
@@ -233,7 +274,12 @@ pub fn InventoryImport() -> impl IntoView {
     };
     let use_these = move |_| {
         if let Some(report) = report.get_untracked() {
-            wizard.draft.update(|d| fill_draft(d, &report));
+            let analysis = analysis.get_untracked().unwrap_or_default();
+            wizard.draft.update(|d| {
+                fill_draft(d, &report);
+                // The rows just changed: an earlier analysis no longer fits them.
+                d.analysis = analysis;
+            });
             used.set(true);
         }
     };
@@ -383,6 +429,8 @@ pub fn InventoryImport() -> impl IntoView {
                                                         data-testid="inventory-clear"
                                                         on:click=move |_| {
                                                             parses.set(Vec::new());
+                                                            catalog.set(None);
+                                                            analysis.set(None);
                                                             used.set(false);
                                                         }
                                                     >
@@ -394,6 +442,39 @@ pub fn InventoryImport() -> impl IntoView {
                                 }
                             })
                     }}
+                    {move || {
+                        catalog
+                            .get()
+                            .map(|(_, summary)| {
+                                view! {
+                                    <p class="fw-caption" data-testid="analysis-catalog">
+                                        {crate::tr!(i18n, analysis.catalog)} " " {summary.source.clone()}
+                                        {format!(" ({} ", summary.packages)}
+                                        {crate::tr!(i18n, analysis.packages)} ")"
+                                    </p>
+                                    {(!summary.problems.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <h3 class="fw-heading-s">{crate::tr!(i18n, analysis.catalog_problems)}</h3>
+                                                <ul class="fw-list fw-list--bullet" data-testid="analysis-catalog-problems">
+                                                    {summary
+                                                        .problems
+                                                        .iter()
+                                                        .map(|p| {
+                                                            let text = match lang() {
+                                                                fwportal_core::i18n::Lang::Ja => p.message_ja.clone(),
+                                                                fwportal_core::i18n::Lang::En => p.message_en.clone(),
+                                                            };
+                                                            view! { <li>{text}</li> }
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
+                                            }
+                                        })}
+                                }
+                            })
+                    }}
+                    {move || analysis.get().map(|analysis| view! { <AnalysisView analysis=analysis /> })}
                     {move || {
                         used.get()
                             .then(|| {

@@ -156,6 +156,7 @@ fn RequestView(
                     </dl>
                 })}
                 {(!r.notes.is_empty()).then(|| view! { <h3>{tx(NOTES)}</h3><p>{r.notes.clone()}</p> })}
+                {(!r.analysis.is_empty()).then(|| view! { <super::analysis::DeskAnalysis analysis=r.analysis.clone() /> })}
             </section>
             <section aria-labelledby="rules-title" class="desk-panel">
                 <h2 class="fw-heading-m" id="rules-title">{tx(RULES)}</h2>

@@ -1,0 +1,229 @@
+//! The firmware analysis of each server (issue 17): what the chosen catalogue would change,
+//! with the two-step warning (C2), restarts and power-off (R12) and what lies outside the
+//! service (R9, R10). Shown by the import where the catalogue is dropped, and by the version
+//! step from the draft.
+
+use fwportal_core::eligibility::{classify_component, ComponentScope};
+use fwportal_core::request::{AnalysisDraft, ComponentAnalysisDraft};
+use leptos::prelude::*;
+
+use crate::i18n::*;
+
+fn action_text(i18n: I18n, action: &str) -> String {
+    match action {
+        "update" => t_string!(i18n, analysis.update),
+        "current" => t_string!(i18n, analysis.current_ok),
+        "newer_installed" => t_string!(i18n, analysis.newer_installed),
+        "not_in_catalog" => t_string!(i18n, analysis.not_in_catalog),
+        _ => t_string!(i18n, analysis.unknown),
+    }
+    .to_string()
+}
+
+fn notes(i18n: I18n, row: &ComponentAnalysisDraft) -> String {
+    let mut notes = Vec::new();
+    if row.action == "update" && row.reboot_required == Some(true) {
+        notes.push(t_string!(i18n, analysis.reboot).to_string());
+    }
+    if row.action == "update" && row.power_off_required == Some(true) {
+        notes.push(t_string!(i18n, analysis.power_off).to_string());
+    }
+    let location = (!row.location.is_empty()).then_some(row.location.as_str());
+    if classify_component(&row.name, location, None).scope != ComponentScope::InScope {
+        notes.push(t_string!(i18n, analysis.outside).to_string());
+    }
+    notes.join(", ")
+}
+
+/// The analysis, server by server.
+#[component]
+pub fn AnalysisView(analysis: AnalysisDraft) -> impl IntoView {
+    let i18n = use_i18n();
+    let servers = analysis.servers.clone();
+    view! {
+        <div class="fw-analysis" data-testid="analysis">
+            <h3 class="fw-heading-s">
+                {crate::tr!(i18n, analysis.title)} " — " {analysis.catalog.clone()}
+            </h3>
+            {servers
+                .into_iter()
+                .map(|server| {
+                    let two_step: Vec<String> = server
+                        .components
+                        .iter()
+                        .filter(|c| c.two_step == Some(true))
+                        .map(|c| {
+                            format!(
+                                "{} ({} → {}, minimum {})",
+                                c.name,
+                                c.current_version,
+                                c.catalog_version,
+                                c.minimum_active_version,
+                            )
+                        })
+                        .collect();
+                    let updates = || server.components.iter().filter(|c| c.action == "update");
+                    let restart = updates().any(|c| c.reboot_required == Some(true));
+                    let power_off = updates().any(|c| c.power_off_required == Some(true));
+                    let serial = server.serial_number.clone();
+                    let rows = server.components.clone();
+                    view! {
+                        <div class="fw-analysis__server" data-testid=format!("analysis-{serial}")>
+                            <h4 class="fw-heading-s">{crate::tr!(i18n, analysis.server)} " " {serial.clone()}</h4>
+                            {(!two_step.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <div class="fw-warning-text" role="note" data-testid="analysis-two-step">
+                                            <span class="fw-warning-text__icon" aria-hidden="true">"!"</span>
+                                            <div>
+                                                <strong>{crate::tr!(i18n, analysis.two_step_title)}</strong>
+                                                <p>{crate::tr!(i18n, analysis.two_step_text)}</p>
+                                                <ul class="fw-list fw-list--bullet">
+                                                    {two_step.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                                                </ul>
+                                            </div>
+                                        </div>
+                                    }
+                                })}
+                            {power_off
+                                .then(|| view! { <p class="fw-notice" data-testid="analysis-power-off">{crate::tr!(i18n, analysis.power_off_needed)}</p> })}
+                            {(restart && !power_off)
+                                .then(|| view! { <p class="fw-notice">{crate::tr!(i18n, analysis.restart_needed)}</p> })}
+                            <div class="fw-table-wrap">
+                                <table class="fw-table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{crate::tr!(i18n, analysis.component)}</th>
+                                            <th scope="col">{crate::tr!(i18n, analysis.current)}</th>
+                                            <th scope="col">{crate::tr!(i18n, analysis.catalog_version)}</th>
+                                            <th scope="col">{crate::tr!(i18n, analysis.action)}</th>
+                                            <th scope="col">{crate::tr!(i18n, analysis.notes)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {rows
+                                            .into_iter()
+                                            .map(|row| {
+                                                let name = if row.location.is_empty() {
+                                                    row.name.clone()
+                                                } else {
+                                                    format!("{} ({})", row.name, row.location)
+                                                };
+                                                let action = row.action.clone();
+                                                let data_action = action.clone();
+                                                view! {
+                                                    <tr data-action=data_action>
+                                                        <td>{name}</td>
+                                                        <td>{row.current_version.clone()}</td>
+                                                        <td>{row.catalog_version.clone()}</td>
+                                                        <td>{move || action_text(i18n, &action)}</td>
+                                                        <td>{move || notes(i18n, &row)}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// One line of `GET /api/catalogs`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+struct OperatorCatalog {
+    name: String,
+    packages: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+struct OperatorCatalogs {
+    catalogs: Vec<OperatorCatalog>,
+}
+
+/// The catalogues the service desk publishes (`fwportal serve --catalogs`); none when the
+/// server has none or cannot be reached (the version can always be typed).
+async fn operator_catalogs() -> Vec<OperatorCatalog> {
+    let Ok(response) = gloo_net::http::Request::get("/api/catalogs").send().await else {
+        return Vec::new();
+    };
+    if !response.ok() {
+        return Vec::new();
+    }
+    response
+        .json::<OperatorCatalogs>()
+        .await
+        .map(|list| list.catalogs)
+        .unwrap_or_default()
+}
+
+/// The version step's part (issue 17): the draft's analysis per server, the catalogue's name
+/// as the target version in one click, and the desk's catalogues to choose from.
+#[component]
+pub fn AnalysisPanel(
+    /// The draft's analysis.
+    analysis: Signal<AnalysisDraft>,
+    /// Sets the target version.
+    on_use: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let published = LocalResource::new(operator_catalogs);
+    view! {
+        <div class="fw-analysis-panel" data-testid="analysis-panel">
+            {move || {
+                let analysis = analysis.get();
+                if analysis.is_empty() {
+                    view! { <p class="fw-caption">{crate::tr!(i18n, analysis.none)}</p> }.into_any()
+                } else {
+                    let name = analysis.catalog.clone();
+                    view! {
+                        <AnalysisView analysis=analysis />
+                        <button
+                            type="button"
+                            class="fw-button fw-button--secondary"
+                            data-testid="analysis-use-catalog"
+                            on:click=move |_| on_use.run(name.clone())
+                        >
+                            {crate::tr!(i18n, analysis.use_catalog)}
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || {
+                let list = published.get().unwrap_or_default();
+                (!list.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="fw-caption">{crate::tr!(i18n, analysis.operator_catalogs)}</p>
+                            <ul class="fw-list" data-testid="analysis-operator-catalogs">
+                                {list
+                                    .into_iter()
+                                    .map(|catalog| {
+                                        let name = catalog.name.clone();
+                                        view! {
+                                            <li>
+                                                <button
+                                                    type="button"
+                                                    class="fw-link-button"
+                                                    on:click=move |_| on_use.run(name.clone())
+                                                >
+                                                    {format!("{} ({} ", catalog.name, catalog.packages)}
+                                                    {crate::tr!(i18n, analysis.packages)}
+                                                    ")"
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
