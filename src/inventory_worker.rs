@@ -11,10 +11,12 @@
 //!   `{kind: "done", id, parse: "<InventoryParse as JSON>"}`, or, for a file that is HPE's
 //!   firmware catalogue (`fwrepo.json`, issue 17), `{kind: "catalog", id, catalog:
 //!   "<CatalogSummary as JSON>"}`: the worker keeps the catalogue itself under `id`;
-//! - page → worker `{id, name, analyse: "<InventoryReport as JSON>", catalog_id}`: analyse the
-//!   report against the catalogue read as `catalog_id`, under the catalogue's `name`; worker →
-//!   page `{kind: "analysis", id, analysis: "<AnalysisDraft as JSON>"}`, or `{kind: "done"}`
-//!   with a problem when the catalogue is no longer held.
+//! - page → worker `{id, name, analyse: "3,4,7", catalog_id}`: merge the inventory files the
+//!   worker read as jobs 3, 4 and 7 (it keeps what it read) and analyse them against the
+//!   catalogue read as `catalog_id`, under the catalogue's `name`; worker → page `{kind:
+//!   "analysis", id, analysis: "<AnalysisDraft as JSON>"}`, or `{kind: "done"}` with a problem
+//!   when the worker no longer holds the catalogue. The page never encodes a report: what the worker
+//!   read stays there.
 //!
 //! A worker that cannot start, fails to load its wasm, or stops (a panic) raises `error` on
 //! the page's `Worker` object: every job in flight is then reported as failed.
@@ -96,9 +98,10 @@ pub enum WorkerEvent {
 pub enum Job {
     File(web_sys::File),
     Text(String),
-    /// An `InventoryReport` as JSON, to analyse against the catalogue read as `catalog_id`.
+    /// The inventory files read as these jobs, merged and analysed against the catalogue
+    /// read as `catalog_id`.
     Analyse {
-        report: String,
+        parses: Vec<u32>,
         catalog_id: u32,
     },
 }
@@ -236,11 +239,12 @@ impl ImportWorker {
             Job::File(file) => (FILE, file.into()),
             Job::Text(text) => (TEXT, JsValue::from_str(&text)),
             Job::Analyse {
-                report,
+                parses,
                 catalog_id: catalog,
             } => {
                 catalog_id = JsValue::from(catalog);
-                (ANALYSE, JsValue::from_str(&report))
+                let ids: Vec<String> = parses.iter().map(u32::to_string).collect();
+                (ANALYSE, JsValue::from_str(&ids.join(",")))
             }
         };
         let message = message(&[

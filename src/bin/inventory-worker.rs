@@ -10,8 +10,8 @@ mod worker {
     use fwportal_core::firmware::analysis::analyse_report;
     use fwportal_core::firmware::catalog::{parse_catalog_bytes, CatalogParse, MAX_CATALOG_BYTES};
     use fwportal_core::inventory::{
-        parse_bytes, parse_named, InventoryParse, InventoryProblem, InventoryReport,
-        MAX_INPUT_BYTES, PASTED_TEXT,
+        merge, parse_bytes, parse_named, InventoryParse, InventoryProblem, MAX_INPUT_BYTES,
+        PASTED_TEXT,
     };
     use fwportal_core::request::AnalysisDraft;
     use fwportal_web::inventory_worker::{
@@ -45,11 +45,15 @@ mod worker {
                 .await;
                 // Our own types always serialise; an empty object is refused by the page.
                 let (kind, key, json) = match answer {
-                    Answer::Inventory(parse) => (
-                        DONE,
-                        PARSE,
-                        serde_json::to_string(&parse).unwrap_or_default(),
-                    ),
+                    Answer::Inventory(parse) => {
+                        let json = serde_json::to_string(&parse).unwrap_or_default();
+                        // Kept for the analysis, which the page asks for by job id.
+                        if let Some(job) = id.as_f64() {
+                            PARSES
+                                .with_borrow_mut(|kept| keep(kept, job as u32, parse, KEPT_PARSES));
+                        }
+                        (DONE, PARSE, json)
+                    }
                     Answer::Catalog(summary) => (
                         CATALOG,
                         CATALOG,
@@ -82,18 +86,31 @@ mod worker {
     /// ones are dropped so a customer dropping many catalogues does not fill the memory.
     const KEPT_CATALOGS: usize = 2;
 
+    /// The inventory files read, by job id, for the analysis: a page's upload is a few dozen
+    /// files at most; older ones are dropped.
+    const KEPT_PARSES: usize = 256;
+
     thread_local! {
         static CATALOGS: RefCell<Vec<(u32, CatalogParse)>> = const { RefCell::new(Vec::new()) };
+        static PARSES: RefCell<Vec<(u32, InventoryParse)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn keep<T>(list: &mut Vec<(u32, T)>, id: u32, value: T, limit: usize) {
+        list.retain(|(kept, _)| *kept != id);
+        list.push((id, value));
+        let excess = list.len().saturating_sub(limit);
+        list.drain(..excess);
     }
 
     async fn read(data: &JsValue, progress: impl Fn(&str)) -> Answer {
         let name = field(data, NAME)
             .as_string()
             .unwrap_or_else(|| PASTED_TEXT.to_owned());
-        if let Some(report) = field(data, ANALYSE).as_string() {
+        if let Some(ids) = field(data, ANALYSE).as_string() {
             progress(PARSING);
             let catalog_id = field(data, CATALOG_ID).as_f64().map(|id| id as u32);
-            return analyse(&name, &report, catalog_id);
+            let ids: Vec<u32> = ids.split(',').filter_map(|id| id.parse().ok()).collect();
+            return analyse(&name, &ids, catalog_id);
         }
         if let Some(text) = field(data, TEXT).as_string() {
             progress(PARSING);
@@ -124,11 +141,7 @@ mod worker {
                 packages: catalog.catalog.packages.len(),
                 problems: catalog.problems.clone(),
             };
-            CATALOGS.with_borrow_mut(|kept| {
-                kept.push((id, catalog));
-                let excess = kept.len().saturating_sub(KEPT_CATALOGS);
-                kept.drain(..excess);
-            });
+            CATALOGS.with_borrow_mut(|kept| keep(kept, id, catalog, KEPT_CATALOGS));
             return Answer::Catalog(summary);
         }
         if bytes.len() > MAX_INPUT_BYTES {
@@ -140,10 +153,19 @@ mod worker {
         Answer::Inventory(parse_bytes(&name, &bytes))
     }
 
-    fn analyse(name: &str, report: &str, catalog_id: Option<u32>) -> Answer {
-        let Ok(report) = serde_json::from_str::<InventoryReport>(report) else {
-            return problem(name, InventoryProblem::unreadable(name, "analysis input"));
-        };
+    fn analyse(name: &str, ids: &[u32], catalog_id: Option<u32>) -> Answer {
+        // A file the page refused before sending it (too large) was never read here: it has
+        // no server to analyse, so it is simply not among them.
+        let parses: Vec<InventoryParse> = PARSES.with_borrow(|kept| {
+            ids.iter()
+                .filter_map(|id| {
+                    kept.iter()
+                        .find(|(job, _)| job == id)
+                        .map(|(_, p)| p.clone())
+                })
+                .collect()
+        });
+        let report = merge(parses);
         let analysed = CATALOGS.with_borrow(|kept| {
             kept.iter()
                 .find(|(id, _)| Some(*id) == catalog_id)
@@ -151,10 +173,10 @@ mod worker {
         });
         match analysed {
             Some(analysis) => Answer::Analysis(AnalysisDraft::from_report(name, &analysis)),
-            None => problem(
-                name,
-                InventoryProblem::unreadable(name, "catalogue not held"),
-            ),
+            // The page asks only about the last catalogue it was told of, which is always
+            // held; an answer of problems here would be a file of its own to the page, and a
+            // new request for the analysis, without end.
+            None => Answer::Analysis(AnalysisDraft::default()),
         }
     }
 

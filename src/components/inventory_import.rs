@@ -180,6 +180,9 @@ pub fn InventoryImport() -> impl IntoView {
         WorkerEvent::Failed => {
             pending.set(Vec::new());
             failed.set(true);
+            // The catalogue was held by the worker that stopped.
+            catalog.set(None);
+            analysis.set(None);
             // Not dropped inside its own callback: the next use starts a fresh worker.
             leptos::task::spawn_local(async move { worker.set_value(None) });
         }
@@ -222,14 +225,19 @@ pub fn InventoryImport() -> impl IntoView {
         }
     };
 
-    // Analyse again whenever the report or the catalogue changes and both are there.
+    let file_ids = Memo::new(move |_| {
+        parses.with(|list| list.iter().map(|(id, _)| *id).collect::<Vec<u32>>())
+    });
+    // Analyse again whenever the files read or the catalogue change and both are there. The
+    // worker holds what it read: the page sends only the files' job ids.
     Effect::new(move |_| {
-        let (Some(report), Some((catalog_id, summary))) = (report.get(), catalog.get()) else {
+        let ids = file_ids.get();
+        let Some((catalog_id, summary)) = catalog.get() else {
             return;
         };
-        let Ok(json) = serde_json::to_string(&report) else {
+        if ids.is_empty() {
             return;
-        };
+        }
         let name = summary
             .source
             .trim_end_matches(".json")
@@ -238,7 +246,7 @@ pub fn InventoryImport() -> impl IntoView {
         dispatch(
             name,
             Job::Analyse {
-                report: json,
+                parses: ids,
                 catalog_id,
             },
         );
