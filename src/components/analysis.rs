@@ -3,7 +3,6 @@
 //! service (R9, R10). Shown by the import where the catalogue is dropped, and by the version
 //! step from the draft.
 
-use fwportal_core::eligibility::{classify_component, ComponentScope};
 use fwportal_core::request::{AnalysisDraft, ComponentAnalysisDraft};
 use leptos::prelude::*;
 
@@ -28,8 +27,9 @@ fn notes(i18n: I18n, row: &ComponentAnalysisDraft) -> String {
     if row.action == "update" && row.power_off_required == Some(true) {
         notes.push(t_string!(i18n, analysis.power_off).to_string());
     }
-    let location = (!row.location.is_empty()).then_some(row.location.as_str());
-    if classify_component(&row.name, location, None).scope != ComponentScope::InScope {
+    // The rule core gave the row (R9, R10: outside the work); the classifier stays out of
+    // the page's download.
+    if matches!(row.rule.as_str(), "R9" | "R10") {
         notes.push(t_string!(i18n, analysis.outside).to_string());
     }
     notes.join(", ")
@@ -160,7 +160,11 @@ pub fn AnalysisPanel(
     on_use: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let published = LocalResource::new(operator_catalogs);
+    let published = RwSignal::new(Vec::<OperatorCatalog>::new());
+    // The page may be left before the answer: `try_set` on a disposed signal does nothing.
+    leptos::task::spawn_local(async move {
+        let _ = published.try_set(operator_catalogs().await);
+    });
     view! {
         <div class="fw-analysis-panel" data-testid="analysis-panel">
             {move || {
@@ -184,7 +188,7 @@ pub fn AnalysisPanel(
                 }
             }}
             {move || {
-                let list = published.get().unwrap_or_default();
+                let list = published.get();
                 (!list.is_empty())
                     .then(|| {
                         view! {

@@ -8,8 +8,8 @@ use fwportal_core::firmware::parse_catalog;
 use fwportal_core::inventory::{merge, parse_named};
 use fwportal_core::problem::{Problem, ProblemCode};
 use fwportal_core::request::{
-    check, AnalysisDraft, ComponentAnalysisDraft, ContactDraft, ContractDraft, RequestDraft,
-    RuleContext, ServerAnalysisDraft, ServerDraft, MAX_FIRMWARE_ITEMS, MAX_SERVERS,
+    check, check_with_analysis, AnalysisDraft, ComponentAnalysisDraft, ContactDraft, ContractDraft,
+    RequestDraft, RuleContext, ServerAnalysisDraft, ServerDraft, MAX_FIRMWARE_ITEMS, MAX_SERVERS,
 };
 
 fn fixture(name: &str) -> String {
@@ -67,14 +67,30 @@ fn draft() -> RequestDraft {
 
 fn run(draft: &RequestDraft) -> Result<fwportal_core::request::CheckedRequest, Vec<Problem>> {
     let calendar = BusinessCalendar::default();
-    check(
+    check_with_analysis(
         draft,
         &RuleContext {
             calendar: &calendar,
             submitted_at: Utc.with_ymd_and_hms(2027, 1, 6, 1, 0, 0).unwrap(),
             earlier_work_dates: &[],
         },
+        None,
     )
+}
+
+#[test]
+fn the_apps_check_leaves_the_analysis_to_the_server() {
+    let mut draft = draft();
+    draft.analysis.servers[0].serial_number = "OTHER0001".into();
+    let calendar = BusinessCalendar::default();
+    let context = RuleContext {
+        calendar: &calendar,
+        submitted_at: Utc.with_ymd_and_hms(2027, 1, 6, 1, 0, 0).unwrap(),
+        earlier_work_dates: &[],
+    };
+    let checked = check(&draft, &context).expect("the app's check does not read it");
+    assert!(checked.request.analysis.is_none());
+    assert!(run(&draft).is_err(), "the server's does");
 }
 
 fn problem_on(draft: &RequestDraft, field: &str) -> Problem {

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::fields::{SerialNumber, Text};
-use super::labels;
+use super::labels::{self, problem_for};
 use super::{Problems, ServerDraft};
 use crate::eligibility::classify_component;
 use crate::firmware::analysis::{
@@ -71,6 +71,7 @@ fn row_draft(c: &ComponentAnalysis) -> ComponentAnalysisDraft {
         power_off_required: c.power_off_required,
         minimum_active_version: text(&c.minimum_active_version),
         two_step: c.two_step,
+        rule: c.rule.clone(),
     }
 }
 
@@ -99,6 +100,11 @@ pub struct ComponentAnalysisDraft {
     pub power_off_required: Option<bool>,
     pub minimum_active_version: String,
     pub two_step: Option<bool>,
+    /// The component's scope rule as core classified it (`R8`, `R9`, `R10`), so the app can
+    /// mark what lies outside the service without carrying the classifier; the server decides
+    /// it again and stores its own.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub rule: String,
 }
 
 /// A parsed, re-checked analysis.
@@ -319,6 +325,16 @@ fn parse_component(
         return None;
     }
     let verdict = classify_component(&name, location.as_deref(), None);
+    // The app's rule is only for its own display: what is stored is decided here (the
+    // inventory's kind, which may make a driver R9 rather than R10, is not sent).
+    if !matches!(draft.rule.trim(), "" | "R8" | "R9" | "R10") {
+        problems.push(problem_for(
+            &format!("{field}.rule"),
+            &labels::ANALYSIS_ACTION,
+            ProblemCode::InvalidChoice,
+        ));
+        return None;
+    }
     Some(ComponentAnalysis {
         name,
         location,

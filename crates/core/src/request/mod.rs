@@ -468,7 +468,6 @@ pub fn check_against(
         }
     }
     let servers = parse_servers(&draft.servers, &mut problems);
-    let analysis = analysis::parse_analysis(&draft.analysis, &draft.servers, &mut problems);
 
     let is_work = kind != Some(RequestKind::VersionConsultation);
     let work = is_work.then(|| parse_work(draft, &mut problems)).flatten();
@@ -564,7 +563,8 @@ pub fn check_against(
                 work,
                 acknowledgements,
                 notes,
-                analysis: analysis.ok().flatten(),
+                // Only [`check_with_analysis`] (the server) reads the analysis.
+                analysis: None,
             },
             notice,
             servers: assessment.servers,
@@ -576,6 +576,35 @@ pub fn check_against(
             &labels::KIND,
             ProblemCode::Required,
         )]),
+    }
+}
+
+/// [`check_against`], and the firmware analysis the request carries (issue 17) parsed and
+/// re-checked against its own versions: what the server runs on every submission. The app's
+/// own check leaves the analysis out: core computed it in the app's worker, and re-checking it
+/// in the page would only add to the page's download (issue 13's budget). Its problems come
+/// after the others; a request over a limit gets only the limit's problems, as always.
+pub fn check_with_analysis(
+    draft: &RequestDraft,
+    context: &RuleContext<'_>,
+    contract_on_file: Option<&ContractTerms>,
+) -> Result<CheckedRequest, Vec<Problem>> {
+    let checked = check_against(draft, context, contract_on_file);
+    if !check_limits(draft).is_empty() {
+        return checked;
+    }
+    let mut problems = Problems::default();
+    let analysis = analysis::parse_analysis(&draft.analysis, &draft.servers, &mut problems);
+    match (checked, analysis) {
+        (Ok(mut checked), Ok(analysis)) => {
+            checked.request.analysis = analysis;
+            Ok(checked)
+        }
+        (Ok(_), Err(())) => Err(problems.list),
+        (Err(mut list), _) => {
+            list.extend(problems.list);
+            Err(list)
+        }
     }
 }
 
