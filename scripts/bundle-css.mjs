@@ -1,10 +1,12 @@
 // Joins the style sheets into the one the page loads (issue 13: one stylesheet, one request).
-// A trunk pre-build hook (Trunk.toml); trunk then minifies the result in release builds.
+// A trunk pre-build hook of every customer app (Trunk.toml, apps/*/Trunk.toml); trunk then minifies the result in release builds.
 // The order is the cascade's: tokens first, print last.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+// The repository, wherever the app being built lies (index.html, apps/*/index.html).
+const root = fileURLToPath(new URL("..", import.meta.url));
 const ORDER = [
   "tokens", "base", "button", "field", "feedback", "journey", "inventory", "preparation", "print",
 ];

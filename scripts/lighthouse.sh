@@ -22,8 +22,8 @@ if [ ! -x "$TOOLS/node_modules/.bin/lighthouse" ]; then
   npm install --prefix "$TOOLS" --no-audit --no-fund --silent "lighthouse@$LIGHTHOUSE_VERSION"
 fi
 
-say "building the release app and server"
-trunk build --release --offline
+say "building the release apps and server"
+source "$ROOT/scripts/build-apps.sh"
 cargo build --release -p fwportal-server
 
 WORK="$(mktemp -d)"

@@ -6,10 +6,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh" --app
 cd "$ROOT"
-say "building the web app (release)"
-trunk build --release --offline
-say "building the desk app (release, into dist-desk, served under /desk/)"
-trunk build --release --offline --config crates/desk/Trunk.toml
+# The customer's apps (dist, dist-journey, dist-followup) and the desk's (dist-desk, served
+# under /desk/), each its own trunk build.
+source "$ROOT/scripts/build-apps.sh"
 say "building the server (release)"
 cargo build --release -p fwportal-server
 exec "${CARGO_TARGET_DIR:-$ROOT/target}/release/fwportal" serve "$@"

@@ -17,12 +17,11 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p fwportal-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy -p fwportal-desk --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-say "building the release app and the server for the end-to-end tests"
-trunk build --release --offline
-trunk build --release --offline --config crates/desk/Trunk.toml
+say "building the release apps and the server for the end-to-end tests"
+source "$ROOT/scripts/build-apps.sh"
 cargo build -p fwportal-server
 
-say "size budget of the release app"
+say "size budget of the release apps"
 node "$ROOT/scripts/size-report.mjs" "$ROOT/dist" "$TARGET/debug/fwportal"
 
 say "native tests (rules, server API, CLI, browser end-to-end)"

@@ -59,6 +59,8 @@ struct InvalidBody {
 pub async fn submit(draft: &RequestDraft, idempotency_key: &str) -> Result<Accepted, SubmitError> {
     let response = Request::post("/api/requests")
         .header("Idempotency-Key", idempotency_key)
+        // The language the customer is using: the server writes their mails in it (issue 16).
+        .header("Content-Language", &page_lang())
         .json(draft)
         .map_err(|e| SubmitError::Network(e.to_string()))?
         .send()
@@ -177,4 +179,184 @@ pub async fn lookup(reference: &str, token: &str) -> Result<StoredRequest, Looku
         404 => Err(LookupError::NotFound),
         status => Err(LookupError::Server(status)),
     }
+}
+
+/// The page's language (`ja` or `en`), as the app set it on `<html lang>`.
+fn page_lang() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .filter(|l| l == "en")
+        .unwrap_or_else(|| "ja".to_owned())
+}
+
+// ---- The conversation on /status (issue 16) ----
+
+/// A message as the customer reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ConversationMessage {
+    pub at: String,
+    /// `desk` or `customer`.
+    pub author: String,
+    pub body: String,
+}
+
+/// A change of the work date waiting for the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PendingDateChange {
+    pub work_date: String,
+    pub work_start_time: String,
+}
+
+/// What the customer may do now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct Possible {
+    pub message: bool,
+    pub cancel: bool,
+    pub change_date: bool,
+    pub answer_return: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PlannedWork {
+    pub work_date: String,
+    pub work_start_time: String,
+}
+
+/// `GET /api/requests/{reference}/conversation`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ConversationView {
+    pub status: String,
+    pub messages: Vec<ConversationMessage>,
+    pub pending_date_change: Option<PendingDateChange>,
+    pub planned_work: Option<PlannedWork>,
+    pub return_reason: Option<String>,
+    pub possible: Possible,
+}
+
+/// Why a conversation call failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConversationError {
+    /// `422`: every problem, at its field.
+    #[error("refused")]
+    Invalid(Vec<Problem>),
+    /// `409` and others with the server's sentence (a closed request, a change waiting).
+    #[error("refused: {}", .0.error)]
+    Refused(ServerMessage),
+    #[error("not found")]
+    NotFound,
+    #[error("network error: {0}")]
+    Network(String),
+    #[error("unexpected answer {0}")]
+    Server(u16),
+}
+
+fn conversation_path(reference: &str, what: &str) -> String {
+    format!(
+        "/api/requests/{}/{what}",
+        js_sys::encode_uri_component(reference.trim())
+    )
+}
+
+async fn conversation_answer<T: for<'de> Deserialize<'de>>(
+    response: gloo_net::http::Response,
+) -> Result<T, ConversationError> {
+    match response.status() {
+        200..=299 => response
+            .json::<T>()
+            .await
+            .map_err(|_| ConversationError::Server(200)),
+        404 => Err(ConversationError::NotFound),
+        422 => Err(match response.json::<InvalidBody>().await {
+            Ok(body) => ConversationError::Invalid(body.problems),
+            Err(_) => ConversationError::Server(422),
+        }),
+        status => Err(match response.json::<ServerMessage>().await {
+            Ok(message) if !message.message_ja.is_empty() => ConversationError::Refused(message),
+            _ => ConversationError::Server(status),
+        }),
+    }
+}
+
+/// `GET /api/requests/{reference}/conversation` with the access key.
+pub async fn conversation(
+    reference: &str,
+    token: &str,
+) -> Result<ConversationView, ConversationError> {
+    let response = Request::get(&conversation_path(reference, "conversation"))
+        .header("Authorization", &format!("Bearer {}", token.trim()))
+        .send()
+        .await
+        .map_err(|e| ConversationError::Network(e.to_string()))?;
+    conversation_answer(response).await
+}
+
+/// The body of a conversation `POST`: one shape for the three (each server route reads its own
+/// fields and ignores the others), so the app carries one serialiser and no JSON values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PostBody {
+    pub body: String,
+    pub work_date: String,
+    pub work_start_time: String,
+    pub reason: String,
+}
+
+/// What the page needs of a conversation `POST`'s answer: only a cancellation's `late`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub struct Done {
+    #[serde(default)]
+    pub late: bool,
+}
+
+/// A `POST` of the conversation (`messages`, `cancel`, `date-change`) with the access key;
+/// the page reloads the conversation afterwards.
+pub async fn conversation_post(
+    reference: &str,
+    token: &str,
+    what: &str,
+    body: &PostBody,
+) -> Result<Done, ConversationError> {
+    let response = Request::post(&conversation_path(reference, what))
+        .header("Authorization", &format!("Bearer {}", token.trim()))
+        .json(body)
+        .map_err(|e| ConversationError::Network(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ConversationError::Network(e.to_string()))?;
+    conversation_answer(response).await
+}
+
+#[derive(serde::Serialize)]
+struct NewKeyBody<'a> {
+    email: &'a str,
+}
+
+/// `POST /api/requests/{reference}/new-key`: the same answer whether or not they match.
+pub async fn new_key(reference: &str, email: &str) -> Result<ServerMessage, ConversationError> {
+    let response = Request::post(&conversation_path(reference, "new-key"))
+        .json(&NewKeyBody {
+            email: email.trim(),
+        })
+        .map_err(|e| ConversationError::Network(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ConversationError::Network(e.to_string()))?;
+    if response.status() == 202 {
+        #[derive(Deserialize)]
+        struct Answer {
+            message_ja: String,
+            message_en: String,
+        }
+        return response
+            .json::<Answer>()
+            .await
+            .map(|a| ServerMessage {
+                error: String::new(),
+                message_ja: a.message_ja,
+                message_en: a.message_en,
+            })
+            .map_err(|_| ConversationError::Server(202));
+    }
+    conversation_answer(response).await
 }

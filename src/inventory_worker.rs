@@ -28,10 +28,11 @@ use fwportal_core::inventory::InventoryParse;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The worker's script (`public/inventory-worker-loader.js`): loads trunk's build of the
-/// `inventory-worker` binary (worker files keep their names: the page must know them) and
-/// says `{kind: "failed"}` when its wasm cannot load.
-pub const WORKER_SCRIPT: &str = "/inventory-worker-loader.js";
+/// The worker's script (`apps/journey/inventory-worker-loader.js`): loads trunk's build of
+/// the `inventory-worker` binary (worker files keep their names: the page must know them) and
+/// says `{kind: "failed"}` when its wasm cannot load. The journey app builds the worker, so
+/// its files lie among that app's (`WebApp::Journey.files()`).
+pub const WORKER_SCRIPT: &str = "/app/journey/inventory-worker-loader.js";
 
 pub const KIND: &str = "kind";
 pub const ID: &str = "id";
@@ -268,5 +269,17 @@ impl Drop for ImportWorker {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use fwportal_core::apps::WebApp;
+
+    #[test]
+    fn the_worker_is_among_the_journey_apps_files() {
+        let folder = WebApp::Journey.files();
+        let name = super::WORKER_SCRIPT.strip_prefix(folder);
+        assert_eq!(name, Some("inventory-worker-loader.js"));
     }
 }

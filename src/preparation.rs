@@ -1,11 +1,12 @@
 //! The pre-visit preparation list (issue 7) from the customer's answers: the wizard draft while
 //! the request is being filled in, or a small copy of the submitted answers kept after
 //! submission (the wizard forgets its draft then). The copy holds only what the list prints
-//! (no e-mail, telephone, contract or access token) and expires like the draft.
+//! (the company, the requester's name, the on-site contact, servers, dates and site; no
+//! e-mail, telephone, contract or access token) and expires like the draft.
 
 use chrono::{DateTime, FixedOffset, Utc};
 use fwportal_core::preparation::{PreparationInput, PreparedServer, UpdateMethod};
-use fwportal_core::request::fields::{parse_date, parse_time};
+use fwportal_core::request::fields::{parse_date, parse_time, SerialNumber};
 use fwportal_core::request::RequestDraft;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +36,8 @@ pub fn trimmed(draft: &RequestDraft) -> RequestDraft {
         work_date: draft.work_date.clone(),
         work_start_time: draft.work_start_time.clone(),
         site_address: draft.site_address.clone(),
+        // The C5 witness item names the on-site contact (issue 14).
+        onsite_contact: draft.onsite_contact.clone(),
         ..RequestDraft::default()
     };
     kept.contact.company = draft.contact.company.clone();
@@ -268,13 +271,17 @@ pub fn input_from_draft(
         company: draft.contact.company.trim().to_owned(),
         site_address: draft.site_address.trim().to_owned(),
         contact_name: draft.contact.name.trim().to_owned(),
+        onsite_contact: filled(&draft.onsite_contact),
         servers: draft
             .servers
             .iter()
             .filter(|s| filled(&s.model).is_some() || filled(&s.serial_number).is_some())
             .map(|s| PreparedServer {
                 model: s.model.trim().to_owned(),
-                serial_number: s.serial_number.trim().to_owned(),
+                // As stored (upper case, half-width), not as typed (issue 14).
+                serial_number: SerialNumber::parse(&s.serial_number)
+                    .map(|n| n.as_str().to_owned())
+                    .unwrap_or_else(|_| s.serial_number.trim().to_owned()),
                 current_version: current_version(s),
                 target_version: None,
             })
@@ -341,6 +348,18 @@ mod tests {
             input.servers[0].current_version.as_deref(),
             Some("System ROM U30 v2.40, iLO 5 2.72")
         );
+    }
+
+    /// Issue 14: the serial as stored, and the on-site contact for the witness item.
+    #[test]
+    fn the_input_shows_the_serial_as_stored_and_the_onsite_contact() {
+        let mut typed = draft();
+        typed.servers[0].serial_number = " ｓｇｈ１２３ａｂｃｄ ".into();
+        typed.onsite_contact = "設備課 佐藤".into();
+        let input = input_from_draft(&typed, None, jst()).unwrap();
+        assert_eq!(input.servers[0].serial_number, "SGH123ABCD");
+        assert_eq!(input.onsite_contact.as_deref(), Some("設備課 佐藤"));
+        assert_eq!(trimmed(&typed).onsite_contact, "設備課 佐藤");
     }
 
     #[test]

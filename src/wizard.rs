@@ -104,7 +104,11 @@ impl Step {
         match head {
             "contact" | "contract" => Step::Contract,
             "servers" => Step::Servers,
-            "kind" | "update_method" | "target_version" => Step::Version,
+            "kind"
+            | "update_method"
+            | "target_version"
+            | "consultation_topic"
+            | "preferred_contact_time" => Step::Version,
             "acknowledgements" => Step::Responsibilities,
             "work_date"
             | "work_start_time"
@@ -155,6 +159,24 @@ pub fn is_consultation(draft: &RequestDraft) -> bool {
 }
 
 /// The id of the input that a problem's field path names: `contract.number` →
+/// A problem's message for the error summary: a server row's problem says which row
+/// ("サーバー 3: シリアル番号を…"), as the summary lists them away from their fields.
+pub fn summary_message(problem: &Problem, lang: fwportal_core::i18n::Lang) -> String {
+    let row = problem
+        .field
+        .strip_prefix("servers[")
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(index, _)| index.parse::<usize>().ok());
+    match row {
+        Some(index) => {
+            let server =
+                crate::i18n::use_i18n().text_in(lang, &crate::i18n::texts::servers::server);
+            format!("{server} {}: {}", index + 1, problem.message(lang))
+        }
+        None => problem.message(lang).to_owned(),
+    }
+}
+
 /// `contract-number`, `servers[0].model` → `servers-0-model`, `acknowledgements.R12` →
 /// `acknowledgements-R12`. Firmware items point at their server's group.
 pub fn field_id(field: &str) -> String {

@@ -68,7 +68,7 @@ async fn audit(lang: &str) {
     ] {
         check_page(&browser, &axe, &portal.url(path), "h1", &mut found).await;
     }
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     browser.wait_for("[data-testid=reference]").await;
     for v in violations(&browser, &axe).await {
         found.push(format!("/request/confirmation: {v}"));

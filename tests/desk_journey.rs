@@ -113,7 +113,7 @@ async fn staff_work_a_request_through_its_life_and_the_customer_sees_each_step()
 
     // The customer submits an update work request.
     journey::fill_whole_request(&browser, &portal.base_url, CONTRACT, &dates).await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     let reference = browser
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await

@@ -36,30 +36,31 @@ async fn an_excluded_model_is_explained_and_cannot_be_requested() {
         .click()
         .await
         .unwrap();
-    browser
-        .wait_for_text("[data-testid=contract-answer]", "(R6)")
-        .await;
-    browser
+    let answer = browser
         .wait_for_text("[data-testid=contract-answer]", "対象外")
         .await;
+    // Issue 14 item 8: the rule is not in the customer's words.
+    assert!(!answer.contains("R6"), "{answer}");
 
     // Each server's answer at once, with the rule and the reason, in words and a mark.
     journey::fill_server(&browser, 0, "Moonshot 1500", "CN12345678").await;
+    // The rule is in the markup (`data-rule`), the reason in words (issue 14 item 8).
     let verdict = browser
-        .wait_for_text("#servers-0 .fw-verdict", "(R11)")
+        .wait_for_text("#servers-0 .fw-verdict[data-rule=R11]", "対象外")
         .await;
+    assert!(!verdict.contains("R11"), "{verdict}");
     assert!(verdict.contains("対象外（除外製品）"), "{verdict}");
     assert!(verdict.contains('✗'), "{verdict}");
     browser.click("[data-testid=add-server]").await;
     journey::fill_server(&browser, 1, "ProLiant DL360 Gen11", "SGH999XYZ1").await;
     let verdict = browser
-        .wait_for_text("#servers-1 .fw-verdict", "(R8)")
+        .wait_for_text("#servers-1 .fw-verdict[data-rule=R8]", "対象")
         .await;
     assert!(verdict.contains('✓'), "{verdict}");
     browser.click("[data-testid=add-server]").await;
     journey::fill_server(&browser, 2, "MSA 2060", "ACME000001").await;
     browser
-        .wait_for_text("#servers-2 .fw-verdict", "(R10)")
+        .wait_for_text("#servers-2 .fw-verdict[data-rule=R10]", "対象外")
         .await;
     screenshots(&browser, "10-eligibility-check-ja").await;
 
@@ -114,7 +115,7 @@ async fn a_work_date_inside_the_notice_period_is_refused_with_the_earliest_date(
     assert_eq!(browser.value_of("#work-date").await, iso(too_soon));
     browser
         .wait_for_text(
-            "[data-testid=earliest-valid]",
+            "[data-testid=schedule-facts]",
             &format_date(dates.earliest, Lang::Ja),
         )
         .await;
@@ -237,7 +238,7 @@ async fn a_second_update_in_the_same_contract_year_is_refused_and_the_answers_st
     let (_dir, portal, browser) = open().await;
     let dates = Dates::now();
     journey::fill_whole_request(&browser, &portal.base_url, "PC-5000", &dates).await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     browser
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await;
@@ -248,7 +249,7 @@ async fn a_second_update_in_the_same_contract_year_is_refused_and_the_answers_st
         ..Dates::now()
     };
     journey::fill_whole_request(&browser, &portal.base_url, "PC-5000", &later).await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     let summary = browser
         .wait_for_text(".fw-error-summary", "契約年ごとに1回")
         .await;
@@ -300,10 +301,42 @@ async fn a_version_consultation_needs_no_work_date_and_the_status_page_refuses_a
     );
     journey::continue_on(&browser).await;
     browser.click("#update-method-consult").await;
+    // Issue 14 item 3: a consultation says what it is about (several lines) and when to call.
+    journey::continue_on(&browser).await;
+    browser
+        .wait_for_text("#consultation-topic-error", "ご相談の内容")
+        .await;
+    browser
+        .type_into(
+            "#consultation-topic",
+            "SPPの適用順序\nストレージとの依存関係",
+        )
+        .await;
+    browser
+        .type_into("#preferred-contact-time", "平日 14:00〜17:00")
+        .await;
     journey::continue_on(&browser).await;
     // No checklist, no schedule: straight to "check your answers".
     browser.wait_for_text("h1", "お申込み内容の確認").await;
-    browser.click("[data-testid=submit]").await;
+    let answers = browser
+        .wait_for_text(".fw-summary-list", "ストレージとの依存関係")
+        .await;
+    assert!(answers.contains("平日 14:00〜17:00"), "{answers}");
+    assert!(
+        !answers.contains("作業予定日"),
+        "no work-date row: {answers}"
+    );
+    // Changing the topic opens the version page, never a work-date step.
+    browser
+        .click("[data-testid=change-consultation-topic]")
+        .await;
+    browser.wait_for("#consultation-topic").await;
+    let caption = browser.text_of(".fw-caption").await;
+    assert!(!caption.contains(" 0 /"), "{caption}");
+    assert_eq!(browser.count("#work-date").await, 0);
+    journey::continue_on(&browser).await;
+    browser.wait_for_text("h1", "お申込み内容の確認").await;
+    journey::submit(&browser).await;
     let reference = browser
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await;
@@ -311,6 +344,16 @@ async fn a_version_consultation_needs_no_work_date_and_the_status_page_refuses_a
     browser
         .wait_for_text("[data-testid=warnings]", "Synergy")
         .await;
+
+    // Issue 14 item 4: back after submitting says the request was sent, with its reference
+    // and the way to the status page, instead of an empty page whose button lists errors.
+    browser.client.back().await.unwrap();
+    let sent = browser
+        .wait_for_text("[data-testid=already-sent]", reference.trim())
+        .await;
+    assert!(sent.contains("送信済み"), "{sent}");
+    assert_eq!(browser.count("[data-testid=submit]").await, 0);
+    browser.wait_for("[data-testid=already-sent-status]").await;
 
     browser.client.goto(&portal.url("/status")).await.unwrap();
     browser
@@ -355,7 +398,7 @@ async fn a_broken_connection_is_explained_and_the_retry_reuses_the_idempotency_k
         .execute(BREAK_NEXT_SUBMISSION, vec![])
         .await
         .unwrap();
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     browser
         .wait_for_text("[data-testid=submit-failure]", "接続できませんでした")
         .await;
@@ -368,7 +411,7 @@ async fn a_broken_connection_is_explained_and_the_retry_reuses_the_idempotency_k
     assert!(browser.title().await.starts_with("エラー: "));
     screenshots(&browser, "15-network-failure-ja").await;
 
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     browser
         .wait_for_text("[data-testid=reference]", "FWU-")
         .await;
@@ -411,7 +454,7 @@ async fn the_whole_request_in_english_with_dates_written_the_iso_way() {
     )
     .await;
     browser
-        .wait_for_text("#servers-0 .fw-verdict", "Excluded (R11)")
+        .wait_for_text("#servers-0 .fw-verdict[data-rule=R11]", "Excluded")
         .await;
     screenshots(&browser, "21-check-en").await;
 
@@ -422,7 +465,7 @@ async fn the_whole_request_in_english_with_dates_written_the_iso_way() {
         .wait_for_text(".fw-summary-list", &format_date(dates.work, Lang::En))
         .await;
     screenshots(&browser, "22-check-answers-en").await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
     browser.wait_for_text("h1", "Request received").await;
     browser
         .wait_for_text(".fw-warning-text", "shown on this page once")

@@ -101,7 +101,15 @@ async fn a_request_is_submitted_in_the_browser_and_survives_a_restart() {
 
     browser.wait_for_text("h1", "アップデートの方法").await;
     journey::choose_method(&browser, true).await;
-    browser.wait_for_text("[data-testid=r9]", "R9").await;
+    // Issue 14 item 7: a notice of what the SPP does, not a statement already "understood",
+    // and no rule code.
+    let notice = browser
+        .wait_for_text("[data-testid=r9]", "OS上のソフトウェアも変更されます")
+        .await;
+    assert!(
+        !notice.contains("理解しました") && !notice.contains("R9"),
+        "{notice}"
+    );
     screenshots(&browser, "04-version-ja").await;
     journey::continue_on(&browser).await;
 
@@ -136,7 +144,7 @@ async fn a_request_is_submitted_in_the_browser_and_survives_a_restart() {
         .wait_for_text(".fw-summary-list", "SGH123ABCD")
         .await;
     screenshots(&browser, "07-check-answers-ja").await;
-    browser.click("[data-testid=submit]").await;
+    journey::submit(&browser).await;
 
     let reference = browser
         .wait_for_text("[data-testid=reference]", "FWU-")

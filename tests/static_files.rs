@@ -114,33 +114,50 @@ async fn the_first_visit_is_one_page_one_style_sheet_and_precompressed_files() {
         assert_eq!(sent.headers()["content-encoding"], "br", "{link}");
         assert_eq!(sent.bytes().await.unwrap().to_vec(), built, "{link}");
     }
-    // The worker's files exist and are sent compressed too, when asked for.
-    let worker = get(&portal.url("/inventory-worker_bg.wasm"), "br, gzip").await;
+    // The worker's files exist among the journey app's and are sent compressed too, when
+    // asked for.
+    let worker = get(
+        &portal.url("/app/journey/inventory-worker_bg.wasm"),
+        "br, gzip",
+    )
+    .await;
     assert_eq!(worker.status(), 200);
     assert_eq!(worker.headers()["content-type"], "application/wasm");
     assert_eq!(worker.headers()["content-encoding"], "br");
     portal.stop();
 }
 
-/// The app's own wasm does not link the import's readers: the names the Onboard Administrator
+/// The apps' own wasm do not link the import's readers: the names the Onboard Administrator
 /// reader looks for and the XML reader's messages are in the worker's wasm only.
 #[test]
 fn the_import_readers_are_in_the_worker_only() {
     let dist = dist();
-    let index = std::fs::read_to_string(dist.join("index.html")).expect("the app is built");
-    let app = references(&index)
-        .into_iter()
-        .find(|l| l.ends_with(".wasm"))
-        .expect("the page preloads the app's wasm");
-    let app = std::fs::read(dist.join(app.trim_start_matches('/'))).unwrap();
-    let worker = std::fs::read(dist.join("inventory-worker_bg.wasm")).unwrap();
+    let journey = sibling(&dist, "journey");
+    let worker = std::fs::read(journey.join("inventory-worker_bg.wasm")).unwrap();
     let contains = |haystack: &[u8], needle: &str| {
         haystack
             .windows(needle.len())
             .any(|window| window == needle.as_bytes())
     };
-    for marker in ["INFRA2", "BLADES", "すべての要素が閉じる前に"] {
-        assert!(contains(&worker, marker), "the worker reads {marker}");
-        assert!(!contains(&app, marker), "the app links {marker}");
+    for app_dist in [dist.clone(), journey.clone(), sibling(&dist, "followup")] {
+        let index = std::fs::read_to_string(app_dist.join("index.html")).expect("the app is built");
+        let app = references(&index)
+            .into_iter()
+            .find(|l| l.ends_with(".wasm"))
+            .expect("the page preloads the app's wasm");
+        let file = app.rsplit('/').next().unwrap();
+        let app = std::fs::read(app_dist.join(file)).unwrap();
+        for marker in ["INFRA2", "BLADES", "すべての要素が閉じる前に"] {
+            assert!(contains(&worker, marker), "the worker reads {marker}");
+            assert!(!contains(&app, marker), "{file} links {marker}");
+        }
     }
+    // Only the journey builds the worker: the start app's folder has none of it.
+    assert!(!dist.join("inventory-worker_bg.wasm").exists());
+}
+
+/// An app's build beside the start app's `dist` (`dist-journey`).
+fn sibling(dist: &std::path::Path, name: &str) -> PathBuf {
+    let folder = dist.file_name().unwrap().to_string_lossy().into_owned();
+    dist.with_file_name(format!("{folder}-{name}"))
 }

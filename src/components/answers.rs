@@ -1,9 +1,13 @@
 //! The answers as a list of "question — answer (— change)": the check-answers page (with change
 //! links that come back to it) and the status page (read only) show the same list.
 
+use fwportal_core::dates::hour_minute;
 use fwportal_core::eligibility::{classify_model, ProductOutcome};
 use fwportal_core::i18n::format_date;
-use fwportal_core::request::fields::parse_date;
+use fwportal_core::request::fields::{
+    parse_date, parse_time, ContractNumber, EmailAddress, PhoneNumber, SerialNumber,
+};
+use fwportal_core::request::parse_cc;
 use fwportal_core::request::{RequestDraft, UpdateMethod};
 use leptos::prelude::*;
 
@@ -17,6 +21,25 @@ fn date_text(text: &str, lang: fwportal_core::i18n::Lang) -> String {
     parse_date(text)
         .map(|d| format_date(d, lang))
         .unwrap_or_else(|_| text.to_owned())
+}
+
+/// The value as it will be stored (half-width, trimmed, upper-case codes) when it parses, else
+/// as typed: the check page shows what the server will keep.
+fn shown<E>(parsed: Result<String, E>, typed: &str) -> String {
+    parsed.unwrap_or_else(|_| typed.to_owned())
+}
+
+/// "iLO 3.08", not "iLO iLO 5 v3.08" when the version typed already starts with the name.
+fn named_version(name: &str, version: &str) -> String {
+    let version = version.trim();
+    let starts = version
+        .get(..name.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(name));
+    if starts {
+        version.to_owned()
+    } else {
+        format!("{name} {version}")
+    }
 }
 
 #[component]
@@ -45,27 +68,62 @@ pub fn AnswerList(#[prop(into)] draft: Signal<RequestDraft>, editable: bool) -> 
             ),
             (
                 Step::Contract,
+                "contact-department".into(),
+                t_string!(i18n, contract.department).into(),
+                d.contact.department.clone(),
+            ),
+            (
+                Step::Contract,
                 "contact-name".into(),
                 t_string!(i18n, contract.name).into(),
                 d.contact.name.clone(),
             ),
             (
                 Step::Contract,
+                "contact-name-kana".into(),
+                t_string!(i18n, contract.name_kana).into(),
+                d.contact.name_kana.clone(),
+            ),
+            (
+                Step::Contract,
                 "contact-email".into(),
                 t_string!(i18n, contract.email).into(),
-                d.contact.email.clone(),
+                shown(
+                    EmailAddress::parse(&d.contact.email).map(|e| e.as_str().to_owned()),
+                    &d.contact.email,
+                ),
+            ),
+            (
+                Step::Contract,
+                "contact-cc".into(),
+                t_string!(i18n, contract.cc).into(),
+                shown(
+                    parse_cc(&d.contact.cc).map(|list| {
+                        list.iter()
+                            .map(|a| a.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }),
+                    &d.contact.cc,
+                ),
             ),
             (
                 Step::Contract,
                 "contact-phone".into(),
                 t_string!(i18n, contract.phone).into(),
-                d.contact.phone.clone(),
+                shown(
+                    PhoneNumber::parse(&d.contact.phone).map(|p| p.as_str().to_owned()),
+                    &d.contact.phone,
+                ),
             ),
             (
                 Step::Contract,
                 "contract-number".into(),
                 t_string!(i18n, contract.number).into(),
-                d.contract.number.clone(),
+                shown(
+                    ContractNumber::parse(&d.contract.number).map(|n| n.to_string()),
+                    &d.contract.number,
+                ),
             ),
             (
                 Step::Contract,
@@ -96,20 +154,26 @@ pub fn AnswerList(#[prop(into)] draft: Signal<RequestDraft>, editable: bool) -> 
                 ProductOutcome::OutOfScope => t_string!(i18n, check.verdict_out_of_scope),
                 ProductOutcome::NeedsConfirmation => t_string!(i18n, check.verdict_confirm),
             };
-            let firmware: Vec<String> = [SYSTEM_ROM, ILO]
-                .iter()
-                .filter_map(|name| {
-                    s.firmware
-                        .iter()
-                        .find(|f| f.name == *name)
-                        .map(|f| format!("{} {}", f.name, f.version))
-                })
+            // Every firmware version the request carries, the two asked ones first.
+            let rank = |name: &str| match name {
+                n if n == SYSTEM_ROM => 0,
+                n if n == ILO => 1,
+                _ => 2,
+            };
+            let mut items: Vec<_> = s.firmware.iter().collect();
+            items.sort_by_key(|f| rank(&f.name));
+            let firmware: Vec<String> = items
+                .into_iter()
+                .map(|f| named_version(&f.name, &f.version))
                 .collect();
             let mut answer = format!(
                 "{} / {}: {} — {}",
                 s.model,
                 t_string!(i18n, servers.serial),
-                s.serial_number,
+                shown(
+                    SerialNumber::parse(&s.serial_number).map(|n| n.as_str().to_owned()),
+                    &s.serial_number
+                ),
                 verdict
             );
             if !firmware.is_empty() {
@@ -144,13 +208,25 @@ pub fn AnswerList(#[prop(into)] draft: Signal<RequestDraft>, editable: bool) -> 
                 t_string!(i18n, version.target).into(),
                 d.target_version.clone(),
             ));
+            // The statements by count, not by rule code: the codes are the desk's words.
             rows.push((
                 Step::Responsibilities,
                 "acknowledgements".into(),
                 t_string!(i18n, answers.acknowledged).into(),
-                d.acknowledgements.join(", "),
+                format!(
+                    "{}{}",
+                    d.acknowledgements.len(),
+                    t_string!(i18n, answers.acknowledged_items)
+                ),
             ));
-            let when = format!("{} {}", date(&d.work_date), d.work_start_time);
+            let when = format!(
+                "{} {}",
+                date(&d.work_date),
+                shown(
+                    parse_time(&d.work_start_time).map(hour_minute),
+                    &d.work_start_time
+                )
+            );
             rows.push((
                 Step::Schedule,
                 "work-date".into(),
@@ -176,12 +252,27 @@ pub fn AnswerList(#[prop(into)] draft: Signal<RequestDraft>, editable: bool) -> 
                 d.onsite_contact.clone(),
             ));
         }
-        rows.push((
-            Step::Schedule,
-            "notes".into(),
-            t_string!(i18n, schedule.notes).into(),
-            d.notes.clone(),
-        ));
+        if is_consultation(&d) {
+            rows.push((
+                Step::Version,
+                "consultation-topic".into(),
+                t_string!(i18n, version.consult_topic).into(),
+                d.consultation_topic.clone(),
+            ));
+            rows.push((
+                Step::Version,
+                "preferred-contact-time".into(),
+                t_string!(i18n, version.consult_time).into(),
+                d.preferred_contact_time.clone(),
+            ));
+        } else {
+            rows.push((
+                Step::Schedule,
+                "notes".into(),
+                t_string!(i18n, schedule.notes).into(),
+                d.notes.clone(),
+            ));
+        }
         rows
     };
     view! {

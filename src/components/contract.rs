@@ -2,18 +2,20 @@
 //! (R6, R7), shared by the self-check and the request.
 
 use chrono::NaiveDate;
+use fwportal_core::eligibility::outlook::{self, WorkDateOutlook};
 use fwportal_core::eligibility::{Period, SupportLevel};
 use fwportal_core::i18n::format_date;
+use fwportal_core::problem::ProblemCode;
 use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
 
 use crate::components::field_error::FieldError;
 
 use crate::components::form::{bind, field_error, use_lang};
-use crate::components::text_field::TextField;
+use crate::components::text_field::{normalise_date, TextField};
 use crate::i18n::*;
 use crate::text;
-use crate::wizard::use_wizard;
+use crate::wizard::{now, use_wizard};
 
 const LEVELS: [&str; 4] = [
     "proactive_care",
@@ -133,6 +135,7 @@ pub fn ContractFields(
                     error=field_error("contract.proactive_care_start")
                     inputmode="numeric"
                     width_class="fw-input--short"
+                    normalise=normalise_date
                 />
                 <TextField
                     id="contract-proactive-care-end"
@@ -143,6 +146,7 @@ pub fn ContractFields(
                     error=field_error("contract.proactive_care_end")
                     inputmode="numeric"
                     width_class="fw-input--short"
+                    normalise=normalise_date
                 />
             </div>
             <div class="fw-field-pair">
@@ -155,6 +159,7 @@ pub fn ContractFields(
                     error=field_error("contract.option_start")
                     inputmode="numeric"
                     width_class="fw-input--short"
+                    normalise=normalise_date
                 />
                 <TextField
                     id="contract-option-end"
@@ -165,6 +170,7 @@ pub fn ContractFields(
                     error=field_error("contract.option_end")
                     inputmode="numeric"
                     width_class="fw-input--short"
+                    normalise=normalise_date
                 />
             </div>
         </fieldset>
@@ -173,29 +179,80 @@ pub fn ContractFields(
 
 /// The days the work may fall on: inside both periods (R7). `None` until all four dates parse.
 pub fn work_window(draft: &fwportal_core::request::RequestDraft) -> Option<Result<Period, ()>> {
-    let c = &draft.contract;
-    let d = |s: &str| parse_date(s).ok();
-    let pc = Period::new(d(&c.proactive_care_start)?, d(&c.proactive_care_end)?);
-    let opt = Period::new(d(&c.option_start)?, d(&c.option_end)?);
-    if pc.is_reversed() || opt.is_reversed() {
-        return Some(Err(()));
-    }
-    let window = Period::new(pc.start.max(opt.start), pc.end.min(opt.end));
-    Some(if window.is_reversed() {
-        Err(())
-    } else {
-        Ok(window)
-    })
+    let (pc, opt) = periods(draft)?;
+    Some(outlook::work_window(pc, opt).ok_or(()))
 }
 
-/// The answer for the contract, as it is typed (R6, R7): text and a mark, never colour alone.
+/// Both periods as typed, once all four dates parse.
+fn periods(draft: &fwportal_core::request::RequestDraft) -> Option<(Period, Period)> {
+    let c = &draft.contract;
+    let d = |s: &str| parse_date(s).ok();
+    Some((
+        Period::new(d(&c.proactive_care_start)?, d(&c.proactive_care_end)?),
+        Period::new(d(&c.option_start)?, d(&c.option_end)?),
+    ))
+}
+
+/// The fields whose problems the answer repeats as they are typed: the four dates.
+const PERIOD_FIELDS: [&str; 4] = [
+    "contract.proactive_care_start",
+    "contract.proactive_care_end",
+    "contract.option_start",
+    "contract.option_end",
+];
+
+/// The answer for the contract, as it is typed (R5, R6, R7): text and a mark, never colour
+/// alone. A date that is not one, a reversed period and a contract on which no work date can
+/// meet both the notice and the periods are said here at once (the rules' own messages, so
+/// the words match the server's), and the possible days only when there are some.
 #[component]
 pub fn ContractAnswer() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = use_wizard();
     let lang = use_lang();
     let level = Memo::new(move |_| wizard.draft.with(|d| d.contract.support_level.clone()));
-    let window = Memo::new(move |_| wizard.draft.with(work_window));
+    // The rules' problems with the dates typed so far; an empty field is not nagged about here.
+    let date_problems = Memo::new(move |_| {
+        wizard.calendar.track();
+        let typed: Vec<&str> = wizard.draft.with(|d| {
+            let c = &d.contract;
+            [
+                &c.proactive_care_start,
+                &c.proactive_care_end,
+                &c.option_start,
+                &c.option_end,
+            ]
+            .iter()
+            .zip(PERIOD_FIELDS)
+            .filter(|(v, _)| !v.trim().is_empty())
+            .map(|(_, f)| f)
+            .collect()
+        });
+        wizard
+            .check_all()
+            .into_iter()
+            .filter(|p| typed.contains(&p.field.as_str()))
+            .collect::<Vec<_>>()
+    });
+    let outlook = Memo::new(move |_| {
+        let calendar = wizard.calendar.get().unwrap_or_default();
+        let (pc, opt) = wizard.draft.with(periods)?;
+        let received = calendar.received_on(&now()).ok()?;
+        outlook::work_date_outlook(&calendar, received, pc, opt)
+            .ok()
+            .flatten()
+    });
+    let no_work_date = move || {
+        date_problems.with(|list| {
+            list.iter()
+                .any(|p| p.code == ProblemCode::NoWorkDatePossible)
+        })
+    };
+    let consult = move |_| {
+        wizard
+            .draft
+            .update(|d| d.kind = "version_consultation".to_owned())
+    };
     let date = move |d: NaiveDate| format_date(d, lang());
     view! {
         <div class="fw-answers" aria-live="polite" data-testid="contract-answer">
@@ -210,7 +267,7 @@ pub fn ContractAnswer() -> impl IntoView {
                                 <p class="fw-verdict fw-verdict--eligible">
                                     <span class="fw-verdict__mark" aria-hidden="true">"✓"</span>
                                     <strong>{crate::tr!(i18n, check.verdict_eligible)}</strong>
-                                    " (R6) "
+                                    " "
                                     {crate::tr!(i18n, check.contract_ok)}
                                 </p>
                             }
@@ -220,7 +277,7 @@ pub fn ContractAnswer() -> impl IntoView {
                                 <p class="fw-verdict fw-verdict--blocked">
                                     <span class="fw-verdict__mark" aria-hidden="true">"✗"</span>
                                     <strong>{crate::tr!(i18n, check.verdict_not_eligible)}</strong>
-                                    " (R6) "
+                                    " "
                                     {crate::tr!(i18n, check.contract_not_pc)}
                                 </p>
                             }
@@ -229,35 +286,64 @@ pub fn ContractAnswer() -> impl IntoView {
                     })
             }}
             {move || {
-                window
+                date_problems
                     .get()
-                    .map(|window| match window {
-                        Ok(p) => {
-                            view! {
-                                <p class="fw-verdict fw-verdict--info">
-                                    <span class="fw-verdict__mark" aria-hidden="true">"ⓘ"</span>
-                                    <strong>"R7 "</strong>
-                                    {crate::tr!(i18n, check.window)}
-                                    " "
-                                    {date(p.start)}
-                                    " – "
-                                    {date(p.end)}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(()) => {
-                            view! {
-                                <p class="fw-verdict fw-verdict--blocked">
-                                    <span class="fw-verdict__mark" aria-hidden="true">"✗"</span>
-                                    <strong>{crate::tr!(i18n, check.verdict_not_eligible)}</strong>
-                                    " (R7) "
-                                    {crate::tr!(i18n, check.window_empty)}
-                                </p>
-                            }
-                                .into_any()
+                    .into_iter()
+                    .map(|p| {
+                        view! {
+                            <p class="fw-verdict fw-verdict--blocked" data-testid="contract-date-problem">
+                                <span class="fw-verdict__mark" aria-hidden="true">"✗"</span>
+                                {p.message(lang()).to_owned()}
+                            </p>
                         }
                     })
+                    .collect_view()
+            }}
+            {move || {
+                no_work_date()
+                    .then(|| {
+                        view! {
+                            <p>
+                                {crate::tr!(i18n, check.consult_instead)}
+                                " "
+                                <button
+                                    type="button"
+                                    class="fw-link-button"
+                                    data-testid="consult-instead"
+                                    on:click=consult
+                                >
+                                    {crate::tr!(i18n, check.consult_instead_button)}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                // Only for a qualifying contract is there a day to choose at all (R6).
+                let qualifies = level.with(|l| l == "proactive_care");
+                match outlook.get() {
+                    Some(WorkDateOutlook::Possible { first, last }) if qualifies => {
+                        Some(
+                            view! {
+                                <p class="fw-verdict fw-verdict--info" data-testid="contract-window">
+                                    <span class="fw-verdict__mark" aria-hidden="true">"ⓘ"</span>
+                                    {crate::tr!(i18n, check.window)}
+                                    " "
+                                    <span class="fw-nowrap">{date(first)}</span>
+                                    " – "
+                                    <span class="fw-nowrap">{date(last)}</span>
+                                    " "
+                                    {crate::tr!(i18n, check.window_earliest)}
+                                    " "
+                                    <strong class="fw-nowrap" data-testid="check-earliest">
+                                        {date(first)}
+                                    </strong>
+                                </p>
+                            },
+                        )
+                    }
+                    _ => None,
+                }
             }}
         </div>
     }

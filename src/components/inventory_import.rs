@@ -9,21 +9,18 @@
 //! the parsers are not in the app's first download, and a large file does not block the page.
 //! If the worker cannot start or fails, the customer is told so; nothing typed is touched.
 
-use fwportal_core::eligibility::{ComponentScope, InventoryKind};
+use fwportal_core::eligibility::ComponentScope;
 use fwportal_core::firmware::catalog::MAX_CATALOG_BYTES;
 use fwportal_core::inventory::{
-    merge, InventoryParse, InventoryProblem, InventoryReport, InventoryServer, MAX_INPUT_BYTES,
-    PASTED_TEXT,
+    merge, InventoryParse, InventoryProblem, InventoryReport, MAX_INPUT_BYTES, PASTED_TEXT,
 };
-use fwportal_core::request::{
-    AnalysisDraft, FirmwareDraft, RequestDraft, ServerDraft, MAX_FIRMWARE_ITEMS,
-};
+use fwportal_core::request::{import, AnalysisDraft, RequestDraft};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::analysis::AnalysisView;
 use crate::components::form::use_lang;
-use crate::components::servers::{verdict_view, ILO, SYSTEM_ROM};
+use crate::components::servers::verdict_view;
 use crate::i18n::*;
 use crate::inventory_worker::{CatalogSummary, ImportWorker, Job, Stage, WorkerEvent};
 use crate::wizard::use_wizard;
@@ -47,79 +44,18 @@ struct Pending {
     stage: Stage,
 }
 
-/// The request's own firmware field an item fills (the System ROM, the iLO), if any. Only
-/// those are copied: the customer sees and can correct them on the server rows, so nothing is
-/// sent that the request's pages do not show.
-fn draft_name(name: &str) -> Option<&'static str> {
-    let trimmed = name.trim();
-    if trimmed.eq_ignore_ascii_case(SYSTEM_ROM) {
-        Some(SYSTEM_ROM)
-    } else if trimmed == "iLO" || trimmed.starts_with("iLO ") {
-        Some(ILO)
+/// Puts the chosen servers of the report into the draft (`fwportal_core::request::import`
+/// decides which rows and which firmware).
+pub fn fill_draft(draft: &mut RequestDraft, report: &InventoryReport, chosen: &[usize]) {
+    import::fill_rows(draft, report, |at| chosen.contains(&at));
+}
+
+/// A source as the page's language names it: a file by its name, a pasted text in words.
+fn source_name(source: &str, lang: fwportal_core::i18n::Lang, i18n: I18n) -> String {
+    if source == PASTED_TEXT {
+        td_string!(i18n, lang, inventory.pasted_source).into_owned()
     } else {
-        None
-    }
-}
-
-/// One server of the report as a row of the request: its System ROM and iLO versions.
-pub fn to_server_draft(server: &InventoryServer) -> ServerDraft {
-    let mut firmware: Vec<FirmwareDraft> = Vec::new();
-    for item in &server.components {
-        let Some(version) = item
-            .version
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        else {
-            continue;
-        };
-        if item.kind != InventoryKind::Firmware || item.scope != ComponentScope::InScope {
-            continue;
-        }
-        let Some(name) = draft_name(&item.name) else {
-            continue;
-        };
-        if firmware.iter().any(|f| f.name == name) || firmware.len() >= MAX_FIRMWARE_ITEMS {
-            continue;
-        }
-        firmware.push(FirmwareDraft {
-            name: name.to_owned(),
-            version: version.to_owned(),
-        });
-    }
-    ServerDraft {
-        model: server.model.clone().unwrap_or_default(),
-        serial_number: server.serial_number.clone().unwrap_or_default(),
-        firmware,
-    }
-}
-
-/// Puts the report's servers into the draft: a row with the same serial number is replaced,
-/// empty rows are dropped, the others are kept.
-pub fn fill_draft(draft: &mut RequestDraft, report: &InventoryReport) {
-    let empty = |s: &ServerDraft| {
-        s.model.trim().is_empty() && s.serial_number.trim().is_empty() && s.firmware.is_empty()
-    };
-    draft.servers.retain(|s| !empty(s));
-    for server in report
-        .servers
-        .iter()
-        .filter(|s| s.model.is_some() || s.serial_number.is_some())
-    {
-        let row = to_server_draft(server);
-        let same = draft.servers.iter().position(|s| {
-            !row.serial_number.is_empty()
-                && s.serial_number
-                    .trim()
-                    .eq_ignore_ascii_case(&row.serial_number)
-        });
-        match same {
-            Some(at) => draft.servers[at] = row,
-            None => draft.servers.push(row),
-        }
-    }
-    if draft.servers.is_empty() {
-        draft.servers.push(ServerDraft::default());
+        source.to_owned()
     }
 }
 
@@ -157,6 +93,17 @@ pub fn InventoryImport() -> impl IntoView {
     // the report against it comes back from the worker.
     let catalog = RwSignal::new(None::<(u32, CatalogSummary)>);
     let analysis = RwSignal::new(None::<AnalysisDraft>);
+    // The servers of the report the customer left ticked (all of them after each reading):
+    // a blade not to update this time can be left out, not only all or nothing.
+    let chosen = RwSignal::new(Vec::<usize>::new());
+    Effect::new(move |_| {
+        let all = report.with(|r| {
+            r.as_ref()
+                .map(|r| import::importable(r).map(|(at, _)| at).collect::<Vec<_>>())
+                .unwrap_or_default()
+        });
+        chosen.set(all);
+    });
 
     let on_event = move |event: WorkerEvent| match event {
         WorkerEvent::Progress { id, stage } => pending.update(|list| {
@@ -283,9 +230,18 @@ pub fn InventoryImport() -> impl IntoView {
     let use_these = move |_| {
         if let Some(report) = report.get_untracked() {
             let analysis = analysis.get_untracked().unwrap_or_default();
+            let chosen = chosen.get_untracked();
             wizard.draft.update(|d| {
-                fill_draft(d, &report);
-                // The rows just changed: an earlier analysis no longer fits them.
+                fill_draft(d, &report, &chosen);
+                // The rows just changed: an earlier analysis no longer fits them. Only the
+                // servers the customer kept go with the request (the server refuses the rest
+                // as not in the request).
+                let mut analysis = analysis;
+                analysis.servers.retain(|server| {
+                    d.servers
+                        .iter()
+                        .any(|row| row.serial_number == server.serial_number)
+                });
                 d.analysis = analysis;
             });
             used.set(true);
@@ -418,7 +374,7 @@ pub fn InventoryImport() -> impl IntoView {
                             .get()
                             .map(|report| {
                                 view! {
-                                    <Report report=report.clone() lang=lang() />
+                                    <Report report=report.clone() lang=lang() chosen />
                                     {(!report.servers.is_empty())
                                         .then(|| {
                                             view! {
@@ -501,7 +457,11 @@ pub fn InventoryImport() -> impl IntoView {
 
 /// The servers found, their components with scope, and the problems.
 #[component]
-fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl IntoView {
+fn Report(
+    report: InventoryReport,
+    lang: fwportal_core::i18n::Lang,
+    chosen: RwSignal<Vec<usize>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let unknown = move || td_string!(i18n, lang, inventory.unknown).into_owned();
     view! {
@@ -521,8 +481,42 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
                             {server.serial_number.clone().unwrap_or_else(unknown)}
                         </h3>
                         {verdict}
+                        {(server.model.is_some() || server.serial_number.is_some())
+                            .then(|| {
+                                let id = format!("inventory-choose-{at}");
+                                view! {
+                                    <div class="fw-checkboxes__item">
+                                        <input
+                                            class="fw-checkboxes__input"
+                                            type="checkbox"
+                                            id=id.clone()
+                                            prop:checked=move || chosen.with(|c| c.contains(&at))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                chosen
+                                                    .update(|c| {
+                                                        c.retain(|x| *x != at);
+                                                        if on {
+                                                            c.push(at);
+                                                        }
+                                                    });
+                                            }
+                                        />
+                                        <label class="fw-checkboxes__label" for=id>
+                                            {td_string!(i18n, lang, inventory.choose)}
+                                        </label>
+                                    </div>
+                                }
+                            })}
                         <p class="fw-caption">
-                            {crate::tr!(i18n, inventory.sources)} " " {server.sources.join(", ")}
+                            {crate::tr!(i18n, inventory.sources)}
+                            " "
+                            {server
+                                .sources
+                                .iter()
+                                .map(|source| source_name(source, lang, i18n))
+                                .collect::<Vec<_>>()
+                                .join(", ")}
                         </p>
                         <div class="fw-table-wrap">
                             <table class="fw-table">
@@ -551,7 +545,8 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
                                                 <tr data-scope=format!("{:?}", c.scope)>
                                                     <td>{name}</td>
                                                     <td>{c.version.clone().unwrap_or_else(unknown)}</td>
-                                                    <td>{format!("{scope} ({})", c.rule)}</td>
+                                                    // The rule stays in `data-rule` for tests; customers read words.
+                                                    <td data-rule=c.rule.clone()>{scope}</td>
                                                 </tr>
                                             }
                                         })
@@ -572,7 +567,7 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
                             .problems
                             .iter()
                             .map(|p| {
-                                view! { <li>{format!("{}: {}", p.source, p.message(lang))}</li> }
+                                view! { <li>{format!("{}: {}", source_name(&p.source, lang, i18n), p.message(lang))}</li> }
                             })
                             .collect_view()}
                     </ul>
@@ -585,6 +580,8 @@ fn Report(report: InventoryReport, lang: fwportal_core::i18n::Lang) -> impl Into
 mod tests {
     use super::*;
     use fwportal_core::inventory::parse_named;
+    use fwportal_core::request::import::{ILO, SYSTEM_ROM};
+    use fwportal_core::request::ServerDraft;
 
     #[test]
     fn the_report_fills_the_rows_with_in_scope_firmware() {
@@ -605,15 +602,18 @@ mod tests {
             servers: vec![ServerDraft::default()],
             ..RequestDraft::default()
         };
-        fill_draft(&mut draft, &report);
+        fill_draft(&mut draft, &report, &[0]);
         assert_eq!(draft.servers.len(), 1);
         let row = &draft.servers[0];
         assert_eq!(row.model, "ProLiant DL380 Gen10");
         assert_eq!(row.serial_number, "JPE1234ABC");
         let names: Vec<_> = row.firmware.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, [SYSTEM_ROM, ILO]);
-        // Reading the same server again replaces its row.
-        fill_draft(&mut draft, &report);
+        // Reading the same server again replaces its row; choosing none adds nothing.
+        fill_draft(&mut draft, &report, &[0]);
         assert_eq!(draft.servers.len(), 1);
+        let mut empty = RequestDraft::default();
+        fill_draft(&mut empty, &report, &[]);
+        assert_eq!(empty.servers, [ServerDraft::default()]);
     }
 }

@@ -2,13 +2,17 @@
 
 pub mod analysis;
 pub mod answers;
+pub mod consultation;
 pub mod contract;
+pub mod conversation;
+pub mod copy_button;
 pub mod error_summary;
 pub mod field_error;
 pub mod form;
 pub mod inventory_import;
 pub mod layout;
 pub mod page_title;
+pub mod privacy;
 pub mod servers;
 pub mod step;
 pub mod text_field;

@@ -15,8 +15,7 @@ use crate::text;
 use crate::wizard::use_wizard;
 
 /// The firmware items the request asks for, by the name they are stored under.
-pub const SYSTEM_ROM: &str = "System ROM";
-pub const ILO: &str = "iLO";
+pub use fwportal_core::request::import::{ILO, SYSTEM_ROM};
 
 fn firmware_version(server: &ServerDraft, name: &str) -> String {
     server
@@ -132,6 +131,22 @@ fn ServerRow(
         |s| firmware_version(s, ILO),
         |s, v| set_firmware(s, ILO, v),
     );
+    // Firmware read from the inventory beyond the two fields (the Power Management Controller,
+    // an enclosure's OAs and interconnects): shown, so what is sent is what the page shows.
+    let others = Memo::new(move |_| {
+        draft.with(|d| {
+            d.servers
+                .get(index)
+                .map(|s| {
+                    s.firmware
+                        .iter()
+                        .filter(|f| f.name != SYSTEM_ROM && f.name != ILO)
+                        .map(|f| format!("{} {}", f.name, f.version))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let number = index + 1;
     let legend = move || format!("{} {number}", t_string!(i18n, servers.server));
     let remove = move |_| {
@@ -194,6 +209,20 @@ fn ServerRow(
                                 width_class="fw-input--short"
                             />
                         </div>
+                        <Show when=move || !others.with(Vec::is_empty)>
+                            <div class="fw-field" data-testid=format!("servers-{index}-other-firmware")>
+                                <p class="fw-field__label">{crate::tr!(i18n, servers.other_firmware)}</p>
+                                <ul class="fw-list fw-list--bullet">
+                                    {move || {
+                                        others
+                                            .get()
+                                            .into_iter()
+                                            .map(|line| view! { <li>{line}</li> })
+                                            .collect_view()
+                                    }}
+                                </ul>
+                            </div>
+                        </Show>
                     }
                 })}
             <Show when=move || removable.get()>
@@ -258,10 +287,15 @@ pub fn verdict_view(verdict: &ProductVerdict, lang: Lang, i18n: I18n) -> impl In
         ),
     };
     view! {
-        <p class=format!("fw-verdict {class}") data-outcome=format!("{:?}", verdict.outcome)>
+        // The rule is the desk's and the tests' word (`data-rule`), not the customer's.
+        <p
+            class=format!("fw-verdict {class}")
+            data-outcome=format!("{:?}", verdict.outcome)
+            data-rule=verdict.rule.clone()
+        >
             <span class="fw-verdict__mark" aria-hidden="true">{mark}</span>
             <strong>{word}</strong>
-            {format!(" ({}) ", verdict.rule)}
+            " "
             {verdict.message().get(lang).to_owned()}
         </p>
     }

@@ -31,7 +31,7 @@ pub fn step_items(step: Step) -> Signal<Vec<SummaryItem>> {
                 .map(|p| SummaryItem {
                     field_id: field_id(&p.field),
                     page: None,
-                    message: p.message(lang).to_owned(),
+                    message: crate::wizard::summary_message(p, lang),
                 })
                 .collect()
         })

@@ -5,6 +5,20 @@ use leptos::prelude::*;
 
 use crate::components::field_error::FieldError;
 
+/// A date as it will be stored (`2027-01-08`), if `typed` is one.
+pub fn normalise_date(typed: &str) -> Option<String> {
+    fwportal_core::request::fields::parse_date(typed)
+        .ok()
+        .map(fwportal_core::dates::iso_date)
+}
+
+/// A time of day as it will be stored (`22:00`), if `typed` is one.
+pub fn normalise_time(typed: &str) -> Option<String> {
+    fwportal_core::request::fields::parse_time(typed)
+        .ok()
+        .map(fwportal_core::dates::hour_minute)
+}
+
 #[component]
 pub fn TextField(
     /// The input's id; the error summary links to it.
@@ -29,6 +43,13 @@ pub fn TextField(
     /// A width modifier such as `fw-input--short`.
     #[prop(optional, into)]
     width_class: Option<String>,
+    /// The form the value is stored in, if it parses (`2027/1/8` → `2027-01-08`): put in the
+    /// field when the customer leaves it, so what is shown is what will be sent.
+    #[prop(optional)]
+    normalise: Option<fn(&str) -> Option<String>>,
+    /// Several lines (a `textarea` of this many rows) instead of one.
+    #[prop(optional)]
+    rows: Option<u32>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -54,19 +75,51 @@ pub fn TextField(
             </label>
             {hint.map(|hint| view! { <p class="fw-field__hint" id=hint_id>{hint}</p> })}
             <FieldError message=error id=error_id.clone() />
-            <input
-                class=input_class
-                id=id.clone()
-                name=id
-                type=input_type.unwrap_or_else(|| "text".to_owned())
-                autocomplete=autocomplete
-                inputmode=inputmode
-                spellcheck="false"
-                aria-describedby=described_by
-                aria-invalid=move || error.get().is_some().to_string()
-                prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev))
-            />
+            {match rows {
+                Some(rows) => {
+                    view! {
+                        <textarea
+                            class="fw-textarea"
+                            id=id.clone()
+                            name=id
+                            rows=rows
+                            autocomplete=autocomplete
+                            spellcheck="false"
+                            aria-describedby=described_by
+                            aria-invalid=move || error.get().is_some().to_string()
+                            prop:value=move || value.get()
+                            on:input=move |ev| on_input.run(event_target_value(&ev))
+                        ></textarea>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                            <input
+                                class=input_class
+                                id=id.clone()
+                                name=id
+                                type=input_type.unwrap_or_else(|| "text".to_owned())
+                                autocomplete=autocomplete
+                                inputmode=inputmode
+                                spellcheck="false"
+                                aria-describedby=described_by
+                                aria-invalid=move || error.get().is_some().to_string()
+                                prop:value=move || value.get()
+                                on:input=move |ev| on_input.run(event_target_value(&ev))
+                                on:change=move |ev| {
+                                    let typed = event_target_value(&ev);
+                                    if let Some(stored) = normalise.and_then(|n| n(&typed)) {
+                                        if stored != typed {
+                                            on_input.run(stored);
+                                        }
+                                    }
+                                }
+                            />
+                    }
+                        .into_any()
+                }
+            }}
         </div>
     }
 }

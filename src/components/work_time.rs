@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::text_field::TextField;
+use crate::components::text_field::{normalise_date, normalise_time, TextField};
 use crate::i18n::*;
 use crate::text;
 
@@ -29,6 +29,7 @@ pub fn WorkDateTimeFields(
                 autocomplete="off"
                 inputmode="numeric"
                 width_class="fw-input--short"
+                normalise=normalise_date
             />
             <TextField
                 id="work-start-time"
@@ -40,6 +41,7 @@ pub fn WorkDateTimeFields(
                 autocomplete="off"
                 inputmode="numeric"
                 width_class="fw-input--short"
+                normalise=normalise_time
             />
         </div>
     }

@@ -5,9 +5,11 @@ use fwportal_core::i18n::format_date;
 use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
 
+use crate::components::copy_button::CopyButton;
 use crate::components::form::use_lang;
 use crate::components::page_title::use_page_title;
 use crate::i18n::*;
+use crate::text;
 use crate::wizard::use_wizard;
 
 #[component]
@@ -28,6 +30,16 @@ pub fn Confirmation() -> impl IntoView {
         .into_any(),
         Some(receipt) => {
             let consult = receipt.kind == "version_consultation";
+            // The work date and time as submitted, from the answers kept for the list.
+            let work_date =
+                crate::preparation::load_submitted(&receipt.reference).and_then(|kept| {
+                    let date = parse_date(&kept.draft.work_date).ok()?;
+                    let time =
+                        fwportal_core::request::fields::parse_time(&kept.draft.work_start_time)
+                            .map(fwportal_core::dates::hour_minute)
+                            .unwrap_or_default();
+                    Some((date, time))
+                });
             let received = receipt
                 .received_on
                 .as_deref()
@@ -41,6 +53,12 @@ pub fn Confirmation() -> impl IntoView {
                         <strong class="fw-reference" data-testid="reference">
                             {receipt.reference.clone()}
                         </strong>
+                        " "
+                        <CopyButton
+                            value=receipt.reference.clone()
+                            what=text!(i18n, confirmation.reference_label)
+                            testid="copy-reference"
+                        />
                     </div>
                 </div>
                 <div class="fw-warning-text" role="note">
@@ -51,6 +69,12 @@ pub fn Confirmation() -> impl IntoView {
                             <code class="fw-token" data-testid="access-token">
                                 {receipt.access_token.clone()}
                             </code>
+                            " "
+                            <CopyButton
+                                value=receipt.access_token.clone()
+                                what=text!(i18n, confirmation.token_label)
+                                testid="copy-token"
+                            />
                         </p>
                         <p>{crate::tr!(i18n, confirmation.token_warning)}</p>
                     </div>
@@ -75,10 +99,45 @@ pub fn Confirmation() -> impl IntoView {
                             <p>
                                 {crate::tr!(i18n, confirmation.received_on)}
                                 " "
-                                <strong>{move || format_date(d, lang())}</strong>
+                                <strong class="fw-nowrap">{move || format_date(d, lang())}</strong>
+                            </p>
+                            // Why the received day is later than the day it was sent (R5).
+                            {(d != fwportal_core::calendar::to_jst(&crate::wizard::now()).date_naive())
+                                .then(|| {
+                                    view! {
+                                        <p data-testid="received-why">
+                                            {crate::tr!(i18n, schedule.received_why)}
+                                        </p>
+                                    }
+                                })}
+                        }
+                    })}
+                {work_date
+                    .map(|(date, time)| {
+                        view! {
+                            <p data-testid="confirmation-work-date">
+                                {crate::tr!(i18n, schedule.work_date)}
+                                "： "
+                                <strong class="fw-nowrap">
+                                    {move || format!("{} {time}", format_date(date, lang()))}
+                                </strong>
                             </p>
                         }
                     })}
+                <p class="fw-no-print">
+                    <button
+                        type="button"
+                        class="fw-button fw-button--secondary"
+                        data-testid="print"
+                        on:click=|_| {
+                            if let Some(window) = web_sys::window() {
+                                let _ = window.print();
+                            }
+                        }
+                    >
+                        {crate::tr!(i18n, confirmation.print)}
+                    </button>
+                </p>
                 <h2 class="fw-heading-m">{crate::tr!(i18n, confirmation.next_title)}</h2>
                 <p>
                     {if consult {

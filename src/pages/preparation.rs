@@ -505,13 +505,15 @@ fn ListView(list: PreparationList, lang: Lang, from_draft: bool, ticks: Ticks) -
                 .map(|item| {
                     let input_id = format!("prep-{}", item.id);
                     let (id, id_for_change) = (item.id.clone(), item.id.clone());
+                    let done = item.done;
                     view! {
                         <li class="fw-checklist__item" data-testid=format!("item-{}", item.id)>
                             <input
                                 class="fw-checklist__box"
                                 type="checkbox"
                                 id=input_id.clone()
-                                prop:checked=move || ticks.is_ticked(&id)
+                                // Done when built (the request was sent) or ticked.
+                                prop:checked=move || done || ticks.is_ticked(&id)
                                 on:change=move |ev| {
                                     ticks.set(&id_for_change, event_target_checked(&ev))
                                 }
@@ -525,9 +527,13 @@ fn ListView(list: PreparationList, lang: Lang, from_draft: bool, ticks: Ticks) -
                                     " · "
                                     {crate::tr!(i18n, preparation.responsible)}
                                     ": "
-                                    {item.responsible.label(lang)}
-                                    " · "
-                                    <span class="fw-checklist__rules">{item.rules.join(", ")}</span>
+                                    // The rules stay in the markup for the desk and tests, not
+                                    // in the customer's words (issue 14).
+                                    <span
+                                        data-rules=item.rules.join(",")
+                                    >
+                                        {item.responsible.label(lang)}
+                                    </span>
                                 </p>
                                 <p class="fw-checklist__detail">{item.detail.get(lang).to_owned()}</p>
                             </div>
@@ -542,7 +548,7 @@ fn ListView(list: PreparationList, lang: Lang, from_draft: bool, ticks: Ticks) -
             {list
                 .not_covered
                 .iter()
-                .map(|n| view! { <li>{n.text.get(lang).to_owned()} " (" {n.rule.clone()} ")"</li> })
+                .map(|n| view! { <li data-rule=n.rule.clone()>{n.text.get(lang).to_owned()}</li> })
                 .collect_view()}
         </ul>
 

@@ -58,6 +58,12 @@ pub fn Start() -> impl IntoView {
         })
     };
     let has_draft = move || wizard.saved_at.get().is_some();
+    // R5 with the server's calendar: what a request sent now can book at the earliest.
+    let earliest = move || {
+        let calendar = wizard.calendar.get().unwrap_or_default();
+        let received = calendar.received_on(&now()).ok()?;
+        calendar.earliest_work_date(received).ok()
+    };
     view! {
         <h1 class="fw-heading-xl">{crate::tr!(i18n, start.title)}</h1>
         <p class="fw-lead">{crate::tr!(i18n, start.lead)}</p>
@@ -91,7 +97,20 @@ pub fn Start() -> impl IntoView {
         <h2 class="fw-heading-m">{crate::tr!(i18n, start.desk_title)}</h2>
         <p>{crate::tr!(i18n, start.desk_hours)}</p>
         {desk}
+        <crate::components::privacy::DeskContact />
         <p>{crate::tr!(i18n, start.notice)}</p>
+        {move || {
+            earliest()
+                .map(|day| {
+                    view! {
+                        <p data-testid="start-earliest">
+                            {crate::tr!(i18n, start.earliest)}
+                            " "
+                            <strong class="fw-nowrap">{format_date(day, lang())}</strong>
+                        </p>
+                    }
+                })
+        }}
         <div class="fw-button-group">
             <a class="fw-button fw-button--start" href="/request/contract" data-testid="start-request">
                 {move || {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, LookupError};
 use crate::components::answers::AnswerList;
+use crate::components::conversation::{Conversation, NewKeyForm};
 use crate::components::form::use_lang;
 use crate::components::page_title::use_page_title;
 use crate::components::text_field::TextField;
@@ -18,8 +19,13 @@ pub fn StatusPage() -> impl IntoView {
     let lang = use_lang();
     let reference = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
+    let show_key = RwSignal::new(false);
     let lookup = Action::new_local(|(r, t): &(String, String)| {
-        let (r, t) = (r.clone(), t.clone());
+        // In any letter case and width, as typed or pasted (issue 14).
+        let r = fwportal_core::request::Reference::parse_typed(r)
+            .map(|r| r.to_string())
+            .unwrap_or_else(|_| r.clone());
+        let t = t.clone();
         async move { api::lookup(&r, &t).await }
     });
     let failed = Signal::derive(move || matches!(lookup.value().get(), Some(Err(_))));
@@ -47,15 +53,31 @@ pub fn StatusPage() -> impl IntoView {
                 autocomplete="off"
                 width_class="fw-input--medium"
             />
-            <TextField
-                id="status-token"
-                label=text!(i18n, status.token)
-                value=token
-                on_input=Callback::new(move |v| token.set(v))
-                error=Signal::derive(|| None::<String>)
-                autocomplete="off"
-                input_type="password"
-            />
+            {move || {
+                view! {
+                    <TextField
+                        id="status-token"
+                        label=text!(i18n, status.token)
+                        value=token
+                        on_input=Callback::new(move |v| token.set(v))
+                        error=Signal::derive(|| None::<String>)
+                        autocomplete="off"
+                        input_type=if show_key.get() { "text" } else { "password" }
+                    />
+                }
+            }}
+            <div class="fw-checkboxes__item">
+                <input
+                    class="fw-checkboxes__input"
+                    type="checkbox"
+                    id="status-show-key"
+                    prop:checked=move || show_key.get()
+                    on:change=move |ev| show_key.set(event_target_checked(&ev))
+                />
+                <label class="fw-checkboxes__label" for="status-show-key">
+                    {crate::tr!(i18n, status.show_key)}
+                </label>
+            </div>
             <button type="submit" class="fw-button" data-testid="lookup">
                 {move || {
                     if lookup.pending().get() {
@@ -107,7 +129,9 @@ pub fn StatusPage() -> impl IntoView {
                                     <p>{crate::tr!(i18n, confirmation.received_on)} " " {received}</p>
                                     <h3 class="fw-heading-s">{crate::tr!(i18n, status.history)}</h3>
                                     <History entries=history />
+                                    {preparation_link(&found.reference, &found.request, i18n)}
                                 </div>
+                                <Conversation reference=found.reference.clone() token=token.get_untracked() />
                                 <AnswerList draft=Signal::derive(move || found.request.clone()) editable=false />
                             }
                                 .into_any()
@@ -127,7 +151,31 @@ pub fn StatusPage() -> impl IntoView {
                     })
             }}
         </div>
+        <NewKeyForm />
     }
+}
+
+/// The preparation list of a work request, from any browser: the answers just read with the
+/// key are kept here as the confirmation keeps them (issue 14), then the list opens.
+fn preparation_link(
+    reference: &str,
+    request: &fwportal_core::request::RequestDraft,
+    i18n: I18n,
+) -> Option<impl IntoView> {
+    (request.kind != "version_consultation").then(|| {
+        crate::preparation::remember_submitted(reference, request);
+        let href = format!(
+            "/preparation?reference={}",
+            js_sys::encode_uri_component(reference)
+        );
+        view! {
+            <p>
+                <a href=href data-testid="status-to-preparation">
+                    {crate::tr!(i18n, preparation.link)}
+                </a>
+            </p>
+        }
+    })
 }
 
 /// The request's life so far, oldest first: each step's date (Japan time), its name and what

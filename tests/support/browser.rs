@@ -169,6 +169,15 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// How many elements match `css` now (no waiting).
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|found| found.len())
+            .unwrap_or(0)
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css).await.click().await.expect("click");
     }

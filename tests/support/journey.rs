@@ -136,6 +136,15 @@ pub async fn fill_schedule(browser: &Browser, work: NaiveDate) {
         .await;
 }
 
+/// Agrees to the privacy notice (once) and sends the request from "check your answers".
+pub async fn submit(browser: &Browser) {
+    let consent = browser.wait_for("#privacy-consent").await;
+    if !consent.is_selected().await.unwrap_or(false) {
+        consent.click().await.expect("agree to the privacy notice");
+    }
+    browser.click("[data-testid=submit]").await;
+}
+
 /// Opens the request, gives valid contact details and contract `number`, and continues to
 /// the servers page.
 pub async fn start_request(browser: &Browser, base: &str, number: &str, dates: &Dates) {

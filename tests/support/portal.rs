@@ -40,16 +40,21 @@ impl Portal {
     /// Starts `fwportal serve` on a free port with the database at `database`, and waits
     /// until it says it is ready.
     pub fn start(database: &Path) -> Portal {
-        Portal::start_with(database, None)
+        Portal::start_with(database, None, &[])
+    }
+
+    /// Like [`Portal::start`], with more `fwportal serve` options (`--smtp-url …`).
+    pub fn start_with_args(database: &Path, args: &[String]) -> Portal {
+        Portal::start_with(database, None, args)
     }
 
     /// Like [`Portal::start`], with the operator's calendar file (closures, notice days,
     /// cutoff, desk hours: README "The operator's calendar file").
     pub fn start_with_calendar(database: &Path, calendar: &Path) -> Portal {
-        Portal::start_with(database, Some(calendar))
+        Portal::start_with(database, Some(calendar), &[])
     }
 
-    fn start_with(database: &Path, calendar: Option<&Path>) -> Portal {
+    fn start_with(database: &Path, calendar: Option<&Path>, args: &[String]) -> Portal {
         let mut command = Command::new(binary());
         command
             .arg("serve")
@@ -62,6 +67,7 @@ impl Portal {
         if let Some(calendar) = calendar {
             command.arg("--calendar").arg(calendar);
         }
+        command.args(args);
         let mut child = command
             // The environment's calendar would override the test's choice.
             .env_remove("FWPORTAL_CALENDAR")

@@ -26,6 +26,7 @@ fn main() {
         company: "株式会社サンプル".into(),
         site_address: "東京都江東区青海1-2-3, 第2データセンター 5階".into(),
         contact_name: "山田太郎".into(),
+        onsite_contact: None,
         servers: vec![
             PreparedServer {
                 model: "ProLiant DL360 Gen10".into(),

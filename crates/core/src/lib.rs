@@ -6,6 +6,7 @@
 //!
 //! Rule numbers (`R5`, `C3`…) refer to `shared/spec/rules.md`.
 
+pub mod apps;
 pub mod calendar;
 pub mod csv;
 pub mod dates;

@@ -47,6 +47,9 @@ pub enum ProblemCode {
     OutsideProactiveCarePeriod,
     /// R7: the work date is outside the option's period.
     OutsideOptionPeriod,
+    /// R5 with R7: no work date can meet both the notice and the contract periods, so the
+    /// contract cannot carry an update work request (reported on the contract's end date).
+    NoWorkDatePossible,
     /// R4: update work was already accepted in this contract year.
     OnceAYear,
     /// R4: the contract's support level or periods differ from those stored with its first
@@ -72,6 +75,12 @@ pub enum ProblemCode {
     /// A firmware analysis sent with the request says something its own versions contradict
     /// (an update to a version that is not newer, a two-step warning without its reason).
     AnalysisMismatch,
+    /// The work has started (or its day has passed): the customer can no longer cancel it on
+    /// the portal.
+    WorkStarted,
+    /// A value the customer may not change when answering a return (the kind, the contract
+    /// number): a different one is a new request.
+    CannotChange,
 }
 
 /// One problem with one field of a request.

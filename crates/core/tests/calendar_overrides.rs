@@ -173,3 +173,20 @@ fn r2_calendar_round_trips_through_json_for_the_app() {
     let bad = serde_json::json!({"overrides": {"removed_holidays": ["2027-05-06"]}});
     assert!(serde_json::from_value::<BusinessCalendar>(bad).is_err());
 }
+
+/// Issue 14: how customers reach the desk comes from the operator's file, checked as the
+/// request's own phone and e-mail fields are; a mistake names its line.
+#[test]
+fn the_desk_phone_and_mail_come_from_the_operators_file() {
+    use fwportal_core::calendar::CalendarConfig;
+    let config =
+        CalendarConfig::parse("desk-phone ０１２０－０００－１１１\ndesk-mail ASC@Example.jp\n")
+            .unwrap();
+    assert_eq!(config.settings.desk_phone.as_deref(), Some("0120-000-111"));
+    assert_eq!(config.settings.desk_mail.as_deref(), Some("ASC@Example.jp"));
+    assert_eq!(NoticeSettings::default().desk_phone, None);
+    let err = CalendarConfig::parse("\ndesk-mail not-a-mail\n").unwrap_err();
+    assert_eq!(err.line, 2);
+    let err = CalendarConfig::parse("desk-phone call us\n").unwrap_err();
+    assert!(err.to_string().contains("telephone"), "{err}");
+}

@@ -35,6 +35,7 @@ fn draft(work_date: &str) -> RequestDraft {
             name: "山田 太郎".into(),
             email: "yamada@example.co.jp".into(),
             phone: "03-1234-5678".into(),
+            ..ContactDraft::default()
         },
         contract: ContractDraft {
             number: "PC-1234567".into(),
@@ -61,6 +62,8 @@ fn draft(work_date: &str) -> RequestDraft {
             .to_vec(),
         notes: "".into(),
         analysis: Default::default(),
+        privacy_consent: true,
+        ..RequestDraft::default()
     }
 }
 

@@ -40,6 +40,7 @@ fn input(
         company: "株式会社サンプル, \"本社\"".into(),
         site_address: "東京都江東区青海1-2-3; 第2DC, 5F\\B棟\n受付経由".into(),
         contact_name: "山田 太郎".into(),
+        onsite_contact: Some("設備課 佐藤 090-1111-2222".into()),
         servers: vec![
             PreparedServer {
                 model: "ProLiant DL360 Gen10".into(),
@@ -152,9 +153,22 @@ fn r5_c2_c3_c5_due_dates_around_golden_week_and_new_year() {
         assert_eq!(list.notice_deadline, date(deadline), "{ctx}");
         assert_eq!(cal.deadline(date(work)).ok(), Some(date(deadline)), "{ctx}");
         assert_eq!(list.desk.notice_deadline, date(deadline), "{ctx}");
-        for id in ["notice", "collect-information"] {
-            assert_eq!(due(&list, id), date(deadline), "{ctx}: {id}");
-        }
+        assert_eq!(due(&list, "notice"), date(deadline), "{ctx}");
+        // Issue 14: the information is gathered after the desk's first call (which follows
+        // the receipt), five business days after the deadline, never after the version is
+        // decided.
+        let collect = cal
+            .add_business_days(
+                date(deadline),
+                fwportal_core::preparation::COLLECT_BUSINESS_DAYS,
+            )
+            .unwrap()
+            .min(date(version));
+        assert_eq!(due(&list, "collect-information"), collect, "{ctx}");
+        assert!(
+            collect > date(deadline) || collect == date(version),
+            "{ctx}"
+        );
         for id in ["decide-version", "check-dependencies", "spp-os-changes"] {
             assert_eq!(due(&list, id), date(version), "{ctx}: {id}");
         }
@@ -311,10 +325,17 @@ fn the_list_is_specific_to_the_request() {
         "SPP 2024.09.0", // the second server's own target
         "2027年5月6日(木) 9:30から",
         "2027年4月9日(金)まで",
-        "山田 太郎様",
+        "ご担当者: 山田 太郎",
+        // Issue 14: the witness item names the on-site contact.
+        "立会い担当者: 設備課 佐藤 090-1111-2222",
     ] {
         assert!(md.contains(needle), "{needle} missing:\n{md}");
     }
+    let witness = list.item("staff-present").map(|i| i.detail.ja.clone());
+    assert!(
+        witness.is_some_and(|w| w.contains("佐藤") && !w.contains("山田")),
+        "the witness is the on-site contact, not the requester"
+    );
     let md_en = to_markdown(&list, Lang::En);
     assert!(md_en.contains("2027-05-06 (Thu) from 09:30"));
     assert!(md_en.contains("By 2027-04-09 (Fri)"));
@@ -343,14 +364,16 @@ fn both_languages_render_the_same_number_of_items() {
     ));
     let count = |lang| {
         (
-            to_markdown(&list, lang).matches("- [ ] ").count(),
+            to_markdown(&list, lang).matches("- [ ] ").count()
+                + to_markdown(&list, lang).matches("- [x] ").count(),
             csv_records(&to_csv(&list, lang)).len(),
             to_ics(&list, lang).matches("BEGIN:VEVENT").count(),
             to_ics(&list, lang).matches("BEGIN:VALARM").count(),
         )
     };
     assert_eq!(count(Lang::Ja), count(Lang::En));
-    assert_eq!(count(Lang::Ja), (list.items.len(), list.items.len(), 3, 3));
+    // A submitted request's list has no notice-deadline event (issue 14): backup and work.
+    assert_eq!(count(Lang::Ja), (list.items.len(), list.items.len(), 2, 2));
 }
 
 #[test]
@@ -367,7 +390,8 @@ fn the_list_serialises_for_the_app_and_back() {
     assert_eq!(json["items"][0]["due"]["date"], "2027-04-09");
     assert_eq!(json["items"][0]["due"]["kind"], "by");
     assert_eq!(json["items"][0]["responsible"], "customer");
-    assert_eq!(json["items"][0]["done"], false);
+    // Sent: the notice item is done on a submitted request's list (issue 14).
+    assert_eq!(json["items"][0]["done"], true);
     assert_eq!(json["items"][0]["title"]["ja"], "サポート窓口への申込み");
     let back: Result<PreparationList, _> = serde_json::from_value(json);
     assert_eq!(back.ok().as_ref(), Some(&list));
@@ -450,9 +474,9 @@ fn csv_reads_back_with_the_csv_crate_in_both_languages() {
         Some("FWU-2027-000123"),
         Some(UpdateMethod::Spp),
     ));
-    for (lang, header, yes_no) in [
-        (Lang::Ja, "項目,期限,担当,完了\r\n", "いいえ"),
-        (Lang::En, "Item,Due,Responsible,Done\r\n", "No"),
+    for (lang, header, (yes, no)) in [
+        (Lang::Ja, "項目,期限,担当,完了\r\n", ("はい", "いいえ")),
+        (Lang::En, "Item,Due,Responsible,Done\r\n", ("Yes", "No")),
     ] {
         let text = to_csv(&list, lang);
         assert!(text.starts_with(&format!("\u{FEFF}{header}")));
@@ -464,7 +488,8 @@ fn csv_reads_back_with_the_csv_crate_in_both_languages() {
         for (record, item) in records.iter().zip(&list.items) {
             assert_eq!(&record[0], item.title.get(lang));
             assert_eq!(&record[2], item.responsible.label(lang));
-            assert_eq!(&record[3], yes_no);
+            // Only the notice is done: the request was sent.
+            assert_eq!(&record[3], if item.id == "notice" { yes } else { no });
         }
         assert_eq!(&records[0][1], "2027-04-09");
         let stop = list.items.iter().position(|i| i.id == "stop-services");
@@ -562,7 +587,6 @@ fn ics_structure_read_by_the_icalendar_parser() {
         assert_eq!(
             uids,
             [
-                "FWU-2027-000123-notice@fwportal.invalid",
                 "FWU-2027-000123-backup@fwportal.invalid",
                 "FWU-2027-000123-work@fwportal.invalid",
             ]
@@ -580,10 +604,7 @@ fn ics_structure_read_by_the_icalendar_parser() {
             assert!(!prop(alarms[0], "DESCRIPTION").is_empty());
             assert!(prop(alarms[0], "TRIGGER").starts_with("-PT"));
         }
-        let (notice, backup, work) = (events[0], events[1], events[2]);
-        assert_eq!(prop(notice, "DTSTART"), "20270409");
-        assert_eq!(param(notice, "DTSTART", "VALUE").as_deref(), Some("DATE"));
-        assert_eq!(prop(notice, "DTEND"), "20270410");
+        let (backup, work) = (events[0], events[1]);
         assert_eq!(prop(backup, "DTSTART"), "20270505");
         assert_eq!(param(backup, "DTSTART", "VALUE").as_deref(), Some("DATE"));
         assert_eq!(prop(work, "DTSTART"), "20270506T093000");
@@ -594,6 +615,26 @@ fn ics_structure_read_by_the_icalendar_parser() {
         assert_eq!(prop(work, "DURATION"), "PT4H");
         assert_eq!(prop(&work.components[0], "TRIGGER"), "-PT1H");
     }
+}
+
+/// Issue 14: before submitting (the self-check's list) the notice deadline is a reminder with
+/// its alarm; after submitting it is done and not in the calendar file.
+#[test]
+fn the_notice_deadline_is_an_event_only_before_the_request_is_sent() {
+    let before = build(input("2027-05-06", None, Some(UpdateMethod::Spp)));
+    assert!(!before.item("notice").is_some_and(|i| i.done));
+    let ics = to_ics(&before, Lang::Ja);
+    assert!(ics.contains("-notice@fwportal.invalid"), "{ics}");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270409"), "{ics}");
+    let after = build(input(
+        "2027-05-06",
+        Some("FWU-2027-000123"),
+        Some(UpdateMethod::Spp),
+    ));
+    assert!(after.item("notice").is_some_and(|i| i.done));
+    let ics = to_ics(&after, Lang::Ja);
+    assert!(!ics.contains("-notice@"), "{ics}");
+    assert!(to_markdown(&after, Lang::Ja).contains("- [x] "));
 }
 
 #[test]

@@ -26,6 +26,7 @@ fn valid_draft() -> RequestDraft {
             name: "山田 太郎".into(),
             email: "yamada@example.co.jp".into(),
             phone: "03-1234-5678".into(),
+            ..ContactDraft::default()
         },
         contract: ContractDraft {
             number: "PC-1234567".into(),
@@ -52,6 +53,8 @@ fn valid_draft() -> RequestDraft {
             .to_vec(),
         notes: "".into(),
         analysis: Default::default(),
+        privacy_consent: true,
+        ..RequestDraft::default()
     }
 }
 
@@ -105,13 +108,23 @@ fn an_empty_draft_reports_every_required_field_at_once() {
         "contract.option_end",
         "servers",
         "update_method",
-        "target_version",
         "work_date",
         "work_start_time",
         "site_address",
     ] {
         assert_eq!(find(&all, field).code, ProblemCode::Required, "{field}");
     }
+    // Issue 14 item 7: the target version is asked with the method; without a method only the
+    // method is reported (the version's field is not on the page yet).
+    assert!(all.iter().all(|p| p.field != "target_version"), "{all:#?}");
+    let chosen = RequestDraft {
+        update_method: "spp".into(),
+        ..RequestDraft::default()
+    };
+    assert_eq!(
+        find(&problems(&chosen), "target_version").code,
+        ProblemCode::Required
+    );
     let mut fields: Vec<_> = all.iter().map(|p| p.field.as_str()).collect();
     let count = fields.len();
     fields.dedup();
@@ -287,9 +300,19 @@ fn r1_a_version_consultation_needs_no_work_date_or_acknowledgements() {
     draft.site_address = "".into();
     draft.work_start_time = "".into();
     draft.acknowledgements.clear();
+    // Issue 14: a consultation says what it is about.
+    assert_eq!(
+        find(&problems(&draft), "consultation_topic").code,
+        ProblemCode::Required
+    );
+    draft.consultation_topic = "SPPの適用順序について\nストレージとの依存関係".into();
+    draft.preferred_contact_time = "平日 14:00〜17:00".into();
     let checked = run(&draft, &[date(2026, 10, 10)]).unwrap();
     assert!(checked.notice.is_none());
     assert!(checked.request.work.is_none());
+    let stored = checked.request.to_draft();
+    assert_eq!(stored.consultation_topic, draft.consultation_topic);
+    assert_eq!(stored.preferred_contact_time, "平日 14:00〜17:00");
 }
 
 #[test]
@@ -412,4 +435,176 @@ proptest! {
             }
         }
     }
+}
+
+// --- Issue 14: decided as early as the facts allow; dates typed the usual ways -----------
+
+/// R5 with R7: submitted 2027-01-06 10:00, the earliest work date is 2027-01-28 (README's
+/// example 1). A contract ending on 2027-01-27 leaves no possible day: refused on the
+/// contract's end, with what to do and without rule codes, even before a work date is given.
+#[test]
+fn a_contract_ending_before_the_earliest_work_date_is_refused_on_the_contract() {
+    let mut draft = valid_draft();
+    draft.contract.proactive_care_end = "2027-01-27".into();
+    draft.work_date = "".into();
+    let all = problems(&draft);
+    let problem = find(&all, "contract.proactive_care_end");
+    assert_eq!(problem.code, ProblemCode::NoWorkDatePossible);
+    assert!(problem.message_ja.contains("2027年1月28日"), "{problem:?}");
+    assert!(problem.message_ja.contains("更新"), "{problem:?}");
+    assert!(!problem.message_ja.contains("R5") && !problem.message_en.contains("R7"));
+
+    // The option's period ending first names the option's end instead.
+    let mut draft = valid_draft();
+    draft.contract.option_end = "2027-01-20".into();
+    assert_eq!(
+        find(&problems(&draft), "contract.option_end").code,
+        ProblemCode::NoWorkDatePossible
+    );
+
+    // One more day makes 2027-01-28 possible: no such problem.
+    let mut draft = valid_draft();
+    draft.contract.proactive_care_end = "2027-01-28".into();
+    draft.work_date = "2027-01-28".into();
+    assert!(run(&draft, &[]).is_ok(), "{:?}", run(&draft, &[]).err());
+
+    // A consultation needs no work date, so the same contract may ask for one.
+    let mut draft = valid_draft();
+    draft.kind = "version_consultation".into();
+    draft.consultation_topic = "どのSPPを選ぶべきか".into();
+    draft.contract.proactive_care_end = "2027-01-27".into();
+    assert!(run(&draft, &[]).is_ok(), "{:?}", run(&draft, &[]).err());
+}
+
+/// The contact's department, reading of the name and CC addresses are kept normalised; a bad
+/// CC address or more than five are refused on the CC field.
+#[test]
+fn the_contacts_department_reading_and_cc_are_kept() {
+    let mut draft = valid_draft();
+    draft.contact.department = " 情報システム部 ".into();
+    draft.contact.name_kana = "やまだ たろう".into();
+    draft.contact.cc = "a@example.jp; ｂ＠ｅｘａｍｐｌｅ．ｊｐ".into();
+    let stored = run(&draft, &[]).expect("valid").request.to_draft();
+    assert_eq!(stored.contact.department, "情報システム部");
+    assert_eq!(stored.contact.name_kana, "やまだ たろう");
+    assert_eq!(stored.contact.cc, "a@example.jp, b@example.jp");
+    draft.contact.cc = "a@example.jp, not an address".into();
+    assert_eq!(
+        find(&problems(&draft), "contact.cc").code,
+        ProblemCode::InvalidEmail
+    );
+    draft.contact.cc = (1..=6)
+        .map(|i| format!("p{i}@example.jp"))
+        .collect::<Vec<_>>()
+        .join(",");
+    assert_eq!(
+        find(&problems(&draft), "contact.cc").code,
+        ProblemCode::TooMany
+    );
+}
+
+/// Periods that share no day leave no work date either.
+#[test]
+fn periods_without_a_common_day_are_refused_on_the_contract() {
+    let mut draft = valid_draft();
+    draft.contract.option_start = "2029-04-01".into();
+    draft.contract.option_end = "2030-03-31".into();
+    assert_eq!(
+        find(&problems(&draft), "contract.proactive_care_end").code,
+        ProblemCode::NoWorkDatePossible
+    );
+}
+
+/// Dates and times typed the usual ways check to the same request as the ISO forms, and the
+/// stored request holds the normalised values.
+#[test]
+fn dates_and_times_typed_the_usual_ways_are_accepted_and_normalised() {
+    let iso = run(&valid_draft(), &[]).expect("valid");
+    for (work_date, start) in [
+        ("2027/03/06", "0900"),
+        ("2027/3/6", "900"),
+        ("20270306", "9:00"),
+        ("2027-3-6", "９：００"),
+        ("２０２７／３／６", "９時"),
+        ("2027年3月6日", "09時00分"),
+    ] {
+        let mut draft = valid_draft();
+        draft.work_date = work_date.into();
+        draft.work_start_time = start.into();
+        draft.contract.proactive_care_start = "2026/4/1".into();
+        let typed = run(&draft, &[]).unwrap_or_else(|e| panic!("{work_date} {start}: {e:?}"));
+        assert_eq!(typed.request, iso.request, "{work_date} {start}");
+        let stored = typed.request.to_draft();
+        assert_eq!(
+            (stored.work_date.as_str(), stored.work_start_time.as_str()),
+            ("2027-03-06", "09:00")
+        );
+    }
+    for bad in [
+        "2027-06-31",
+        "27/3/6",
+        "2027/3/6/1",
+        "202736",
+        "2027-03-06T00",
+    ] {
+        let mut draft = valid_draft();
+        draft.work_date = bad.into();
+        assert_eq!(
+            find(&problems(&draft), "work_date").code,
+            ProblemCode::InvalidDate,
+            "{bad}"
+        );
+    }
+}
+
+proptest! {
+    /// Every usual way of writing a day in the portal's range reads as that day.
+    #[test]
+    fn every_usual_form_of_a_date_reads_as_that_date(offset in 0u64..36_500) {
+        use fwportal_core::request::fields::parse_date;
+        let day = date(2000, 1, 1) + chrono::Days::new(offset);
+        prop_assume!(day <= date(2099, 12, 31));
+        let full_width = |s: String| -> String {
+            s.chars().map(|c| match c {
+                '0'..='9' | '/' | '-' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+                c => c,
+            }).collect()
+        };
+        use chrono::Datelike;
+        let (y, m, d) = (day.year(), day.month(), day.day());
+        for typed in [
+            format!("{y}-{m:02}-{d:02}"),
+            format!("{y}/{m}/{d}"),
+            format!("{y}-{m}-{d}"),
+            format!("{y}{m:02}{d:02}"),
+            format!("{y}.{m:02}.{d:02}"),
+            format!("{y}年{m}月{d}日"),
+            full_width(format!("{y}/{m:02}/{d:02}")),
+        ] {
+            prop_assert_eq!(parse_date(&typed), Ok(day), "{}", typed);
+        }
+    }
+
+    /// Every time of day reads the same written `HH:MM`, `HHMM` or full-width.
+    #[test]
+    fn every_usual_form_of_a_time_reads_as_that_time(h in 0u32..24, m in 0u32..60) {
+        use fwportal_core::request::fields::parse_time;
+        let want = chrono::NaiveTime::from_hms_opt(h, m, 0);
+        for typed in [format!("{h:02}:{m:02}"), format!("{h}:{m:02}"), format!("{h:02}{m:02}"), format!("{h}時{m}分")] {
+            prop_assert_eq!(parse_time(&typed).ok(), want, "{}", typed);
+        }
+    }
+}
+
+/// Issue 14: no request without consent to the privacy notice; the stored request says it had.
+#[test]
+fn a_request_without_privacy_consent_is_refused() {
+    let mut draft = valid_draft();
+    draft.privacy_consent = false;
+    let all = problems(&draft);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].field, "privacy_consent");
+    assert!(all[0].message_ja.contains("個人情報の取扱い"));
+    let stored = run(&valid_draft(), &[]).expect("valid").request.to_draft();
+    assert!(stored.privacy_consent);
 }

@@ -32,6 +32,7 @@ fn valid_draft() -> RequestDraft {
             name: "山田 太郎".into(),
             email: "yamada@example.co.jp".into(),
             phone: "03-1234-5678".into(),
+            ..ContactDraft::default()
         },
         contract: ContractDraft {
             number: "PC-1234567".into(),
@@ -61,6 +62,8 @@ fn valid_draft() -> RequestDraft {
             .to_vec(),
         notes: "".into(),
         analysis: Default::default(),
+        privacy_consent: true,
+        ..RequestDraft::default()
     }
 }
 
@@ -369,7 +372,7 @@ fn texts_that_are_not_model_names_are_refused_as_such_not_judged_in_scope_table(
             problem.rule, None,
             "not a scope verdict (R8, R11): {text:?}"
         );
-        assert!(problem.message_ja.contains("型番として読み取れません"));
+        assert!(problem.message_ja.contains("モデル名として読み取れません"));
         assert!(problem.message_en.contains("not a server model"));
     }
     // Names as customers, labels and management processors write them.

@@ -33,6 +33,10 @@ pub enum ApiError {
     Network(String),
     #[error("unexpected answer {0}")]
     Server(u16),
+    /// The conversation refuses the action (a closed request, nothing waiting; issue 16):
+    /// the server's sentence in both languages.
+    #[error("refused: {0}")]
+    Refused(String, String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -60,6 +64,11 @@ pub struct QueueItem {
     pub deadline: Option<String>,
     pub received_at: String,
     pub received_on: Option<String>,
+    /// The customer's messages nobody has read yet (issue 16).
+    #[serde(default)]
+    pub unread_messages: i64,
+    #[serde(default)]
+    pub date_change_pending: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -152,6 +161,39 @@ pub struct DeskRequest {
     /// The contract's terms on file (issue 15's registry); `None` for an old request.
     #[serde(default)]
     pub contract: Option<ContractView>,
+    #[serde(default)]
+    pub messages: Vec<Message>,
+    #[serde(default)]
+    pub pending_date_change: Option<PendingChange>,
+}
+
+/// A message of the conversation (issue 16).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Message {
+    pub id: i64,
+    pub at: String,
+    /// `desk` or `customer`.
+    pub author: String,
+    #[serde(default)]
+    pub staff_name: Option<String>,
+    pub body: String,
+    #[serde(default)]
+    pub read_at: Option<String>,
+}
+
+/// The customer's change of the work date waiting for the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PendingChange {
+    pub asked_at: String,
+    pub work_date: String,
+    pub work_start_time: String,
+    pub received_on: String,
+}
+
+#[derive(Deserialize)]
+struct RefusedBody {
+    message_ja: String,
+    message_en: String,
 }
 
 /// A contract as the registry holds it: `source` is `registry` (confirmed) or `request`
@@ -190,11 +232,16 @@ async fn check(response: Response) -> Result<Response, ApiError> {
         200..=299 => Ok(response),
         401 => Err(ApiError::Unauthorized),
         404 => Err(ApiError::NotFound),
-        409 => Err(response
-            .json::<Conflict>()
-            .await
-            .map(ApiError::Conflict)
-            .unwrap_or(ApiError::Server(409))),
+        409 => {
+            // A stale version carries the current one; a refusal of the conversation its text.
+            let text = response.text().await.unwrap_or_default();
+            Err(match serde_json::from_str::<Conflict>(&text) {
+                Ok(conflict) => ApiError::Conflict(conflict),
+                Err(_) => serde_json::from_str::<RefusedBody>(&text)
+                    .map(|b| ApiError::Refused(b.message_ja, b.message_en))
+                    .unwrap_or(ApiError::Server(409)),
+            })
+        }
         422 => Err(response
             .json::<InvalidBody>()
             .await
@@ -352,5 +399,48 @@ pub async fn correct_contract(
     if response.status() == 409 {
         return Err(ApiError::Server(409));
     }
+    read(response).await
+}
+
+/// `POST /api/desk/requests/{reference}/messages` (issue 16).
+pub async fn send_message(reference: &str, csrf: &str, body: &str) -> Result<Message, ApiError> {
+    let response = Request::post(&format!("{}/messages", request_path(reference)))
+        .header("X-CSRF-Token", csrf)
+        .json(&serde_json::json!({ "body": body }))
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    read(response).await
+}
+
+/// `POST /api/desk/requests/{reference}/messages/read`.
+pub async fn mark_read(reference: &str, csrf: &str) -> Result<(), ApiError> {
+    let response = Request::post(&format!("{}/messages/read", request_path(reference)))
+        .header("X-CSRF-Token", csrf)
+        .send()
+        .await
+        .map_err(network)?;
+    check(response).await.map(|_| ())
+}
+
+/// `POST /api/desk/requests/{reference}/date-change`: accept or decline the customer's date.
+pub async fn answer_date_change(
+    reference: &str,
+    csrf: &str,
+    accept: bool,
+    note: &str,
+    expected_version: i64,
+) -> Result<TransitionDone, ApiError> {
+    let body = serde_json::json!({
+        "accept": accept, "note": note, "expected_version": expected_version,
+    });
+    let response = Request::post(&format!("{}/date-change", request_path(reference)))
+        .header("X-CSRF-Token", csrf)
+        .json(&body)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
     read(response).await
 }

@@ -125,6 +125,11 @@ pub const ALTERNATIVE: Tx = Tx("第二希望日", "Alternative date");
 pub const SITE: Tx = Tx("作業場所", "Site");
 pub const ONSITE: Tx = Tx("現地の連絡先", "On-site contact");
 pub const NOTES: Tx = Tx("備考", "Notes");
+pub const DEPARTMENT: Tx = Tx("部署名", "Department");
+pub const NAME_KANA: Tx = Tx("ふりがな", "Reading of the name");
+pub const CC: Tx = Tx("CC", "CC");
+pub const CONSULTATION: Tx = Tx("ご相談の内容", "What the consultation is about");
+pub const CONTACT_TIME: Tx = Tx("ご連絡の希望時間帯", "Preferred contact time");
 pub const RULES: Tx = Tx("ルールの再確認（現在）", "The rules, checked again now");
 pub const RULES_OK: Tx = Tx(
     "受付時のルール違反はありません。",
@@ -234,3 +239,33 @@ pub const ANALYSIS_SUMMARY: Tx = Tx(
     "更新 / 最新 / 新しい / カタログにない / 判定できない",
     "update / up to date / newer / not in catalogue / cannot be judged",
 );
+// The conversation (issue 16).
+pub const LATE_CANCELLATION: Tx = Tx(
+    "R5の受付期限を過ぎてからのキャンセルです",
+    "Cancelled after the R5 deadline",
+);
+pub const DATE_CHANGE_ACCEPTED: Tx = Tx("作業日の変更を承認", "Change of work date accepted");
+pub const DATE_CHANGE_DECLINED: Tx = Tx("作業日の変更を却下", "Change of work date declined");
+pub const CONVERSATION: Tx = Tx("お客様とのメッセージ", "Messages with the customer");
+pub const NO_MESSAGES: Tx = Tx("メッセージはまだありません。", "No messages yet.");
+pub const FROM_CUSTOMER: Tx = Tx("お客様", "Customer");
+pub const FROM_DESK: Tx = Tx("サポートセンター", "Support centre");
+pub const UNREAD: Tx = Tx("未読", "unread");
+pub const MARK_READ: Tx = Tx("既読にする", "Mark as read");
+pub const NEW_MESSAGE: Tx = Tx("お客様へのメッセージ", "Message to the customer");
+pub const NEW_MESSAGE_HINT: Tx = Tx(
+    "お客様にメールでお知らせします。4,000文字まで。",
+    "The customer is told by mail. Up to 4,000 characters.",
+);
+pub const SEND_MESSAGE: Tx = Tx("送信する", "Send");
+pub const MESSAGE_SENT: Tx = Tx("メッセージを送信しました。", "Message sent.");
+pub const DATE_CHANGE_TITLE: Tx = Tx("作業日の変更のお申し出", "Another work date asked for");
+pub const DATE_CHANGE_ASKED: Tx = Tx("希望する作業日", "Work date asked for");
+pub const DATE_CHANGE_NOTE: Tx = Tx("お客様へのコメント", "Note to the customer");
+pub const DATE_CHANGE_NOTE_HINT: Tx = Tx(
+    "却下する場合は必須です。お客様が読みます。",
+    "Required to decline; the customer reads it.",
+);
+pub const ACCEPT: Tx = Tx("承認する", "Accept");
+pub const DECLINE: Tx = Tx("却下する", "Decline");
+pub const DATE_CHANGE_BADGE: Tx = Tx("日程変更の依頼あり", "date change asked");

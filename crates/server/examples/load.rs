@@ -19,7 +19,8 @@ use chrono::{Days, Utc};
 use fwportal_core::calendar::{to_jst, BusinessCalendar};
 use fwportal_core::eligibility::{contract_year, ContractTerms, Period, SupportLevel};
 use fwportal_server::config::ServeConfig;
-use fwportal_server::db::{self, NewRequest};
+use fwportal_server::db;
+use fwportal_server::intake::{self, NewRequest};
 use fwportal_server::startup::Server;
 use fwportal_server::tokens::sha256;
 use serde_json::{json, Value};
@@ -97,14 +98,17 @@ async fn seed(database: &std::path::Path) -> anyhow::Result<Vec<String>> {
     let year_start = contract_year(terms.option.start, work_date).map(|year| year.first_day);
     let hash = sha256(SEED_TOKEN.as_bytes());
     let mut references = Vec::with_capacity(SEEDED);
-    let mut tx = pool.begin().await?;
+    // Migrated by `db::connect` above; rows go in through the intake's own statements.
+    pool.close().await;
+    let mut conn = rusqlite::Connection::open(database)?;
+    let tx = conn.transaction()?;
     let now = Utc::now();
     for n in 0..SEEDED {
-        let reference = db::next_reference(&mut tx, 2020).await?.to_string();
+        let reference = intake::next_reference(&tx, 2020)?.to_string();
         let contract_number = format!("PC-SEED-{n}");
-        db::file_contract(&mut tx, &contract_number, "負荷試験株式会社", &terms, now).await?;
-        db::insert_request(
-            &mut tx,
+        intake::file_contract(&tx, &contract_number, "負荷試験株式会社", &terms, now)?;
+        intake::insert_request(
+            &tx,
             &NewRequest {
                 reference: &reference,
                 kind: "update_work",
@@ -116,13 +120,12 @@ async fn seed(database: &std::path::Path) -> anyhow::Result<Vec<String>> {
                 received_on: None,
                 access_token_hash: &hash,
                 payload: &payload,
+                lang: fwportal_core::i18n::Lang::Ja,
             },
-        )
-        .await?;
+        )?;
         references.push(reference);
     }
-    tx.commit().await?;
-    pool.close().await;
+    tx.commit()?;
     Ok(references)
 }
 

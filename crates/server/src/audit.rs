@@ -25,6 +25,12 @@ pub enum Action {
     ContractImported,
     /// The desk corrected a contract's terms.
     ContractCorrected,
+    /// The desk wrote to the customer (issue 16).
+    MessageSent,
+    /// The desk marked the customer's messages read.
+    MessagesRead,
+    /// The desk accepted or declined another work date.
+    DateChangeAnswered,
 }
 
 impl Action {
@@ -41,6 +47,9 @@ impl Action {
             Action::StaffReset => "staff_reset",
             Action::ContractImported => "contract_imported",
             Action::ContractCorrected => "contract_corrected",
+            Action::MessageSent => "message_sent",
+            Action::MessagesRead => "messages_read",
+            Action::DateChangeAnswered => "date_change_answered",
         }
     }
 }

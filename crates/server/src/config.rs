@@ -71,6 +71,8 @@ pub struct ServeConfig {
     pub catalogs: Option<PathBuf>,
     #[command(flatten)]
     pub desk: DeskConfig,
+    #[command(flatten)]
+    pub mail: MailConfig,
 }
 
 fn parse_unknown_contracts(text: &str) -> Result<UnknownContracts, String> {
@@ -99,6 +101,7 @@ impl ServeConfig {
             unknown_contracts: UnknownContracts::Accept,
             catalogs: None,
             desk: DeskConfig::default(),
+            mail: MailConfig::default(),
         }
     }
 }
@@ -133,6 +136,38 @@ impl Default for DeskConfig {
             desk_absolute_secs: 12 * 60 * 60,
             desk_sign_in_burst: 10,
             desk_sign_in_period_secs: 6,
+        }
+    }
+}
+
+/// Mail (issue 16). Without `--smtp-url` mail stays queued in the outbox (a warning at start);
+/// `fwportal outbox list` shows it and `fwportal outbox retry` makes it due again.
+#[derive(Debug, Clone, Args)]
+pub struct MailConfig {
+    /// The SMTP server: `smtp://host:587?tls=required` (STARTTLS), `smtps://host:465` (TLS),
+    /// `smtp://host:25` (plain, for a relay on the same network); credentials as
+    /// `smtp://user:password@host…`.
+    #[arg(long, env = "FWPORTAL_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of every mail, e.g. `"Firmware portal <portal@example.co.jp>"`.
+    #[arg(long, env = "FWPORTAL_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// The desk's mailbox: new requests, customer messages, cancellations, date changes.
+    #[arg(long, env = "FWPORTAL_DESK_MAILBOX")]
+    pub desk_mailbox: Option<String>,
+    /// Seconds before the first retry of a mail that could not be sent; each further retry
+    /// waits twice as long, up to an hour.
+    #[arg(long, env = "FWPORTAL_MAIL_RETRY_SECS", default_value_t = 30)]
+    pub mail_retry_secs: u64,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            smtp_url: None,
+            mail_from: None,
+            desk_mailbox: None,
+            mail_retry_secs: 30,
         }
     }
 }

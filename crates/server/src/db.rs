@@ -6,7 +6,6 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use fwportal_core::eligibility::{ContractTerms, Period, SupportLevel};
 use fwportal_core::request::Reference;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -21,6 +20,10 @@ pub enum DbError {
     },
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the write did not complete: {0}")]
+    Writer(#[from] crate::writer::WriterError),
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("no reference numbers left for {0}")]
@@ -36,15 +39,38 @@ pub enum DbError {
 impl DbError {
     /// A uniqueness constraint refused the write.
     pub fn is_unique_violation(&self) -> bool {
-        matches!(self, DbError::Sqlx(sqlx::Error::Database(e)) if e.is_unique_violation())
+        match self {
+            DbError::Sqlx(sqlx::Error::Database(e)) => e.is_unique_violation(),
+            DbError::Sqlite(e) => unique_violation_message(e).is_some(),
+            _ => false,
+        }
     }
 
     /// R4's unique index (`requests_once_a_year`) refused the write: another update work of
     /// the contract year was stored first. Any other refusal (a reference handed out twice…)
     /// is a fault of ours, not the customer's second booking.
     pub fn is_once_a_year_violation(&self) -> bool {
-        matches!(self, DbError::Sqlx(sqlx::Error::Database(e))
-            if e.is_unique_violation() && e.message().contains("contract_year_start"))
+        match self {
+            DbError::Sqlx(sqlx::Error::Database(e)) => {
+                e.is_unique_violation() && e.message().contains("contract_year_start")
+            }
+            DbError::Sqlite(e) => {
+                unique_violation_message(e).is_some_and(|m| m.contains("contract_year_start"))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// SQLite's message for a refused uniqueness constraint, if `error` is one.
+fn unique_violation_message(error: &rusqlite::Error) -> Option<&str> {
+    match error {
+        rusqlite::Error::SqliteFailure(failure, message)
+            if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            Some(message.as_deref().unwrap_or_default())
+        }
+        _ => None,
     }
 }
 
@@ -136,144 +162,33 @@ fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, DbError> {
         .map_err(|e| DbError::Corrupt(format!("timestamp {text:?}: {e}")))
 }
 
-fn parse_day(text: &str) -> Result<NaiveDate, DbError> {
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, DbError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| DbError::Corrupt(format!("date {text:?}: {e}")))
 }
 
-/// A stored answer to an idempotent submission.
-pub struct IdempotentAnswer {
-    pub body_hash: Vec<u8>,
-    pub response: String,
+pub(crate) fn day(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
 }
 
-pub async fn find_idempotent(
-    conn: &mut SqliteConnection,
-    key: &str,
-) -> Result<Option<IdempotentAnswer>, DbError> {
-    let row = sqlx::query("SELECT body_hash, response FROM idempotency_keys WHERE key = ?1")
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(match row {
-        Some(row) => Some(IdempotentAnswer {
-            body_hash: row.try_get("body_hash")?,
-            response: row.try_get("response")?,
-        }),
-        None => None,
-    })
-}
-
-/// Forgets idempotency answers older than `before` (they hold access tokens).
-pub async fn purge_idempotent(
-    conn: &mut SqliteConnection,
-    before: DateTime<Utc>,
-) -> Result<(), DbError> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?1")
-        .bind(timestamp(before))
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
-pub async fn save_idempotent(
-    conn: &mut SqliteConnection,
-    key: &str,
-    body_hash: &[u8],
-    reference: &str,
-    response: &str,
-    at: DateTime<Utc>,
-) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO idempotency_keys (key, body_hash, reference, response, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )
-    .bind(key)
-    .bind(body_hash)
-    .bind(reference)
-    .bind(response)
-    .bind(timestamp(at))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// R4: the work dates of the contract's accepted update-work requests. A cancelled one no
-/// longer holds its contract year (issue 15).
-pub async fn earlier_work_dates(
-    conn: &mut SqliteConnection,
-    contract_number: &str,
-) -> Result<Vec<NaiveDate>, DbError> {
-    let rows = sqlx::query(
-        "SELECT work_date FROM requests
-         WHERE contract_number = ?1 AND kind = 'update_work' AND work_date IS NOT NULL
-           AND status <> 'cancelled'",
-    )
-    .bind(contract_number)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|row| parse_day(&row.try_get::<String, _>("work_date")?))
-        .collect()
-}
-
-/// R4: the facts stored with the contract's first accepted request, if it has one.
+/// R4: the facts stored with the contract's first accepted request, if it has one (the
+/// customer's later changes read them; submissions use [`crate::intake::contract_on_file`]).
 pub async fn contract_on_file(
     conn: &mut SqliteConnection,
     contract_number: &str,
-) -> Result<Option<ContractTerms>, DbError> {
-    let row = sqlx::query(
-        "SELECT support_level, proactive_care_start, proactive_care_end, option_start, option_end
-         FROM contracts WHERE contract_number = ?1",
-    )
-    .bind(contract_number)
-    .fetch_optional(&mut *conn)
-    .await?;
+) -> Result<Option<fwportal_core::eligibility::ContractTerms>, DbError> {
+    let row = sqlx::query(crate::intake::CONTRACT_TERMS)
+        .bind(contract_number)
+        .fetch_optional(&mut *conn)
+        .await?;
     let Some(row) = row else {
         return Ok(None);
     };
-    let level: String = row.try_get("support_level")?;
-    let day = |column: &str| -> Result<NaiveDate, DbError> {
-        parse_day(&row.try_get::<String, _>(column)?)
-    };
-    Ok(Some(ContractTerms {
-        support_level: SupportLevel::from_code(&level)
-            .ok_or_else(|| DbError::Corrupt(format!("support level {level:?}")))?,
-        proactive_care: Period::new(day("proactive_care_start")?, day("proactive_care_end")?),
-        option: Period::new(day("option_start")?, day("option_end")?),
-    }))
-}
-
-/// Stores the facts of a contract with its first accepted request (R4). Called in the same
-/// transaction as the request's insert, so a contract is on file exactly when it has one.
-pub async fn file_contract(
-    conn: &mut SqliteConnection,
-    contract_number: &str,
-    customer: &str,
-    terms: &ContractTerms,
-    at: DateTime<Utc>,
-) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO contracts (contract_number, support_level, proactive_care_start,
-                                proactive_care_end, option_start, option_end, created_at,
-                                customer)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )
-    .bind(contract_number)
-    .bind(terms.support_level.as_str())
-    .bind(day(terms.proactive_care.start))
-    .bind(day(terms.proactive_care.end))
-    .bind(day(terms.option.start))
-    .bind(day(terms.option.end))
-    .bind(timestamp(at))
-    .bind(customer)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-fn day(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    let mut columns: [String; 5] = Default::default();
+    for (index, column) in columns.iter_mut().enumerate() {
+        *column = row.try_get(index)?;
+    }
+    crate::intake::terms_from_columns(columns).map(Some)
 }
 
 /// A contract as the registry holds it.
@@ -369,61 +284,6 @@ pub async fn holds_contract_years(
     .fetch_one(&mut *conn)
     .await?;
     Ok(row.try_get::<i64, _>("held")? != 0)
-}
-
-/// The next reference of `year` (Japan time of receipt).
-pub async fn next_reference(conn: &mut SqliteConnection, year: i32) -> Result<Reference, DbError> {
-    let sequence: i64 = sqlx::query(
-        "INSERT INTO reference_counters (year, last) VALUES (?1, 1)
-         ON CONFLICT (year) DO UPDATE SET last = last + 1
-         RETURNING last",
-    )
-    .bind(year)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("last")?;
-    u32::try_from(sequence)
-        .ok()
-        .and_then(|sequence| Reference::new(year, sequence))
-        .ok_or(DbError::ReferencesExhausted(year))
-}
-
-/// A request ready to be stored.
-pub struct NewRequest<'a> {
-    pub reference: &'a str,
-    pub kind: &'a str,
-    pub contract_number: &'a str,
-    pub work_date: Option<NaiveDate>,
-    pub contract_year_start: Option<NaiveDate>,
-    pub status: &'a str,
-    pub received_at: DateTime<Utc>,
-    pub received_on: Option<NaiveDate>,
-    pub access_token_hash: &'a [u8],
-    pub payload: &'a str,
-}
-
-pub async fn insert_request(
-    conn: &mut SqliteConnection,
-    request: &NewRequest<'_>,
-) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO requests (reference, kind, contract_number, work_date, contract_year_start,
-                               status, received_at, received_on, access_token_hash, payload)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )
-    .bind(request.reference)
-    .bind(request.kind)
-    .bind(request.contract_number)
-    .bind(request.work_date.map(day))
-    .bind(request.contract_year_start.map(day))
-    .bind(request.status)
-    .bind(timestamp(request.received_at))
-    .bind(request.received_on.map(day))
-    .bind(request.access_token_hash)
-    .bind(request.payload)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 /// A request as stored.

@@ -150,7 +150,13 @@ fn events_from(rows: &[sqlx::sqlite::SqliteRow]) -> Result<Vec<Event>, DbError> 
 /// The work date last agreed, if any (the engineers arrive for it).
 pub fn agreed_work_date(events: &[Event]) -> Option<NaiveDate> {
     events.iter().rev().find_map(|e| match &e.record {
-        StepRecord::Agreement { work_date, .. } => Some(*work_date),
+        // An accepted change of the date (issue 16) is agreed as much as an agreement.
+        StepRecord::Agreement { work_date, .. }
+        | StepRecord::DateChange {
+            accepted: true,
+            work_date,
+            ..
+        } => Some(*work_date),
         _ => None,
     })
 }
@@ -167,7 +173,12 @@ pub async fn apply(
     now: DateTime<Utc>,
 ) -> Result<Option<(i64, Event)>, DbError> {
     let agreed = match &decision.record {
-        StepRecord::Agreement { work_date, .. } => Some(work_date.format("%Y-%m-%d").to_string()),
+        StepRecord::Agreement { work_date, .. }
+        | StepRecord::DateChange {
+            accepted: true,
+            work_date,
+            ..
+        } => Some(work_date.format("%Y-%m-%d").to_string()),
         _ => None,
     };
     let updated = sqlx::query(
@@ -251,9 +262,10 @@ pub fn history(received_at: DateTime<Utc>, events: &[Event]) -> Vec<HistoryEntry
 
 fn customer_text(event: &Event) -> (String, String) {
     match (&event.record, event.to) {
-        (_, Status::Returned | Status::Cancelled | Status::Answered) => {
-            (event.note.clone(), event.note.clone())
-        }
+        (
+            StepRecord::Plain | StepRecord::CustomerCancellation { .. },
+            Status::Returned | Status::Cancelled | Status::Answered,
+        ) => (event.note.clone(), event.note.clone()),
         (
             StepRecord::Agreement {
                 update_method,
@@ -308,6 +320,38 @@ fn customer_text(event: &Event) -> (String, String) {
                     "Engineers arrive: {} at {}{who_en}",
                     date.en,
                     format_time(*arrival_time, Lang::En)
+                ),
+            )
+        }
+        (
+            StepRecord::DateChange {
+                accepted,
+                work_date,
+                work_start_time,
+            },
+            _,
+        ) => {
+            let date = format_date_both(*work_date);
+            let (verdict_ja, verdict_en) = if *accepted {
+                ("承りました", "accepted")
+            } else {
+                ("お受けできませんでした", "declined")
+            };
+            let (note_ja, note_en) = if event.note.is_empty() {
+                (String::new(), String::new())
+            } else {
+                (format!("／{}", event.note), format!(" — {}", event.note))
+            };
+            (
+                format!(
+                    "作業日の変更（{} {}開始）：{verdict_ja}{note_ja}",
+                    date.ja,
+                    format_time(*work_start_time, Lang::Ja)
+                ),
+                format!(
+                    "Change of the work date to {}, starting {}: {verdict_en}{note_en}",
+                    date.en,
+                    format_time(*work_start_time, Lang::En)
                 ),
             )
         }

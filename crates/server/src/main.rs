@@ -19,7 +19,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the web app and the intake API.
-    Serve(cli::serve::ServeArgs),
+    Serve(Box<cli::serve::ServeArgs>),
     /// List or export the stored requests (support centre operators).
     Requests(cli::requests::RequestsArgs),
     /// Business calendar and notice rule (R2, R5): list holidays, check a request's notice.
@@ -38,12 +38,14 @@ enum Command {
     Audit(cli::audit::AuditArgs),
     /// Import the contract registry from a CSV file (the terms that decide R4, R6, R7).
     Contracts(cli::contracts::ContractsArgs),
+    /// The mail outbox: list queued (or all) mail, make unsent mail due again.
+    Outbox(cli::outbox::OutboxArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve(args) => cli::serve::run(args),
+        Command::Serve(args) => cli::serve::run(*args),
         Command::Requests(args) => cli::requests::run(args),
         Command::Calendar(args) => cli::calendar::run(args),
         Command::Eligibility(args) => cli::eligibility::run(args),
@@ -52,5 +54,6 @@ fn main() -> ExitCode {
         Command::Staff(args) => cli::staff::run(args),
         Command::Audit(args) => cli::audit::run(args),
         Command::Contracts(args) => cli::contracts::run(args),
+        Command::Outbox(args) => cli::outbox::run(args),
     }
 }

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
+use axum::extract::ConnectInfo;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -11,6 +12,7 @@ use crate::calendar_config::load_calendar;
 use crate::config::ServeConfig;
 use crate::db;
 use crate::http::client_ip::TrustedProxies;
+use crate::http::framing::{GuardedListener, PeerAddr};
 use crate::http::rate_limit::{Limiters, RateLimit, RateLimits};
 use crate::http::{self, AppState};
 
@@ -18,13 +20,18 @@ use crate::http::{self, AppState};
 pub struct Server {
     listener: TcpListener,
     app: axum::Router,
+    /// The outbox's sender (issue 16), when SMTP is set.
+    sender: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Server {
     /// Opens the database (creating and migrating it) and binds the address.
     pub async fn bind(config: ServeConfig) -> anyhow::Result<Server> {
-        if !config.dist.join("index.html").is_file() {
-            tracing::warn!(dist = %config.dist.display(), "no index.html in the dist folder: the web app is not built (run `trunk build --release`)");
+        for app in fwportal_core::apps::WebApp::ALL {
+            let dist = http::assets::app_dist(&config.dist, app);
+            if !dist.join("index.html").is_file() {
+                tracing::warn!(app = app.name(), dist = %dist.display(), "no index.html in the app's dist folder: the app is not built (scripts/build-apps.sh)");
+            }
         }
         let calendar = load_calendar(config.calendar.as_deref())?;
         let catalogs = match &config.catalogs {
@@ -36,6 +43,8 @@ impl Server {
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let writer = db::connect_writer(&config.database)
             .await
+            .with_context(|| format!("cannot open the database {}", config.database.display()))?;
+        let intake = crate::writer::Writer::start(&config.database)
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let listener = TcpListener::bind(config.addr)
             .await
@@ -61,18 +70,43 @@ impl Server {
             tracing::info!(proxies = ?config.trusted_proxies, header = ?config.proxy_header, "client addresses are read from trusted proxies");
         }
         let desk = http::desk::DeskSettings::from_config(&config.desk)?;
+        // Issue 16: the outbox's sender, or one warning that mail stays queued.
+        let sender = crate::mail::sender::Sender::from_settings(
+            config.mail.smtp_url.as_deref(),
+            config.mail.mail_from.as_deref(),
+            config.mail.desk_mailbox.as_deref(),
+            std::time::Duration::from_secs(config.mail.mail_retry_secs.max(1)),
+        )?;
+        match &sender {
+            None => tracing::warn!(
+                "no --smtp-url: mail stays queued in the outbox (fwportal outbox list)"
+            ),
+            Some(sender) if !sender.has_desk_mailbox() => {
+                tracing::warn!("no --desk-mailbox: the desk's mails stay queued in the outbox")
+            }
+            Some(_) => {}
+        }
         let state = AppState {
             pool,
             writer,
+            intake,
             calendar: std::sync::Arc::new(calendar),
             limiters,
             proxies: TrustedProxies::new(config.trusted_proxies, config.proxy_header),
+            mail: std::sync::Arc::new(crate::mail::MailSettings {
+                public_origin: desk.public_origin.clone(),
+            }),
             desk: std::sync::Arc::new(desk),
             unknown_contracts: config.unknown_contracts,
             catalogs: std::sync::Arc::new(catalogs),
         };
+        let sender = sender.map(|sender| sender.spawn(state.pool.clone()));
         let app = http::router(state, config.dist);
-        Ok(Server { listener, app })
+        Ok(Server {
+            listener,
+            app,
+            sender,
+        })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -84,12 +118,31 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // The peer address feeds the per-client rate limits (see http::client_ip).
-        let service = self.app.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
+        // The peer address feeds the per-client rate limits (see http::client_ip). Handlers
+        // read it as axum's usual `ConnectInfo<SocketAddr>`.
+        let app = self.app.layer(tower::util::MapRequestLayer::new(
+            |mut request: axum::extract::Request| {
+                let peer = request
+                    .extensions()
+                    .get::<ConnectInfo<PeerAddr>>()
+                    .map(|ConnectInfo(PeerAddr(addr))| *addr);
+                if let Some(addr) = peer {
+                    request.extensions_mut().insert(ConnectInfo(addr));
+                }
+                request
+            },
+        ));
+        let service = app.into_make_service_with_connect_info::<PeerAddr>();
+        // Every connection is read through the framing guard (http::framing, issue 12).
+        let served = axum::serve(GuardedListener(self.listener), service)
             .with_graceful_shutdown(shutdown)
             .await
-            .context("the server stopped with an error")
+            .context("the server stopped with an error");
+        // Queued mail waits in the database for the next start.
+        if let Some(sender) = self.sender {
+            sender.abort();
+        }
+        served
     }
 }
 

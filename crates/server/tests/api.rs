@@ -416,7 +416,7 @@ async fn static_files_have_types_cache_headers_and_compression() {
     assert_eq!(missing_api.status(), StatusCode::NOT_FOUND);
 
     let wasm = client
-        .get(server.url("/fwportal-web-0123456789abcdef_bg.wasm"))
+        .get(server.url("/fwportal-start-0123456789abcdef_bg.wasm"))
         .header("accept-encoding", "br")
         .send()
         .await

@@ -326,6 +326,7 @@ async fn a_database_from_before_the_contracts_table_gets_its_contracts_on_file()
     // A consultation states the same terms and is accepted (R4 limits update work only).
     let mut consultation = valid_body("PC-OLD");
     consultation["kind"] = "version_consultation".into();
+    consultation["consultation_topic"] = "SPP 2027.03 の適用可否".into();
     let answer = server.submit(&client, &consultation).await;
     assert_eq!(
         answer.status(),
@@ -342,7 +343,7 @@ async fn a_database_from_before_the_contracts_table_gets_its_contracts_on_file()
 /// start is refused by the trigger, and a second row for the stored year by the unique index.
 #[tokio::test]
 async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
-    use fwportal_server::db::{self, NewRequest};
+    use fwportal_server::intake::{self, NewRequest};
 
     let dir = TempDir::new().unwrap();
     let client = reqwest::Client::new();
@@ -360,8 +361,7 @@ async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
         "%Y-%m-%d",
     )
     .unwrap();
-    let pool = db::connect(&database).await.unwrap();
-    let mut conn = pool.acquire().await.unwrap();
+    let conn = rusqlite::Connection::open(&database).unwrap();
     let row = |reference: &'static str, year_start: NaiveDate| NewRequest {
         reference,
         kind: "update_work",
@@ -373,23 +373,62 @@ async fn the_database_refuses_a_contract_year_that_is_not_the_stored_one() {
         received_on: None,
         access_token_hash: b"x",
         payload: "{}",
+        lang: fwportal_core::i18n::Lang::Ja,
     };
     // The year as a request stating another option start would have counted it.
     let moved = stored_start + Days::new(40);
-    let error = db::insert_request(&mut conn, &row("FWU-2000-000001", moved))
-        .await
-        .unwrap_err();
+    let error = intake::insert_request(&conn, &row("FWU-2000-000001", moved)).unwrap_err();
     assert!(error.to_string().contains("anniversary"), "{error}");
     // The stored year itself: taken.
-    let error = db::insert_request(&mut conn, &row("FWU-2000-000002", stored_start))
-        .await
-        .unwrap_err();
+    let error = intake::insert_request(&conn, &row("FWU-2000-000002", stored_start)).unwrap_err();
     assert!(error.is_once_a_year_violation(), "{error}");
     // A contract that is not on file.
     let mut unknown = row("FWU-2000-000003", stored_start);
     unknown.contract_number = "PC-NOT-ON-FILE";
-    let error = db::insert_request(&mut conn, &unknown).await.unwrap_err();
+    let error = intake::insert_request(&conn, &unknown).unwrap_err();
     assert!(error.to_string().contains("not on file"), "{error}");
     drop(conn);
-    pool.close().await;
+}
+
+/// Issue 14: the server refuses a request without consent to the privacy notice (whatever the
+/// app did), a consultation without its topic, and a contract that leaves no possible work
+/// date (R5 with R7) on the contract's end; nothing is stored.
+#[tokio::test]
+async fn consent_a_consultations_topic_and_a_possible_work_date_are_required() {
+    let dir = TempDir::new().unwrap();
+    let client = reqwest::Client::new();
+    let server = TestServer::start(dir.path()).await;
+    let mut body = valid_body("PC-CONSENT");
+    body["privacy_consent"] = false.into();
+    let answer = invalid(server.submit(&client, &body).await).await;
+    assert!(
+        has(&answer, "privacy_consent", "acknowledgement_missing"),
+        "{answer:#}"
+    );
+    body.as_object_mut().unwrap().remove("privacy_consent");
+    let answer = invalid(server.submit(&client, &body).await).await;
+    assert!(
+        has(&answer, "privacy_consent", "acknowledgement_missing"),
+        "{answer:#}"
+    );
+
+    let mut consultation = valid_body("PC-CONSENT");
+    consultation["kind"] = "version_consultation".into();
+    let answer = invalid(server.submit(&client, &consultation).await).await;
+    assert!(has(&answer, "consultation_topic", "required"), "{answer:#}");
+
+    let mut short = valid_body("PC-SHORT");
+    let today = to_jst(&Utc::now()).date_naive();
+    short["contract"]["proactive_care_end"] = iso(today + Days::new(3)).into();
+    let answer = invalid(server.submit(&client, &short).await).await;
+    assert!(
+        has(
+            &answer,
+            "contract.proactive_care_end",
+            "no_work_date_possible"
+        ),
+        "{answer:#}"
+    );
+    assert_eq!(server.stored_count().await, 0);
+    server.shutdown().await;
 }

@@ -58,7 +58,7 @@ async fn paths_the_folder_cannot_serve_are_404_and_log_no_error() {
         format!("/{}", "b".repeat(5000)),
         "/a/".repeat(1500),
         // A name under a file: the file system answers "Not a directory".
-        "/fwportal-web-0123456789abcdef_bg.wasm/x".to_owned(),
+        "/fwportal-start-0123456789abcdef_bg.wasm/x".to_owned(),
     ] {
         let response = client.get(server.url(&path)).send().await.unwrap();
         let status = response.status();
@@ -178,4 +178,135 @@ async fn the_page_carries_the_calendar_the_api_answers() {
         assert!(page.contains("app shell"), "{route}");
     }
     server.shutdown().await;
+}
+
+/// Issue 13: each page's path is answered by the app that shows it (`WebApp::of_path`), with
+/// the configuration inlined and revalidated like any page; each app's files lie under its
+/// own folder and are cached as hashed assets; a folder's missing file is a 404, never a
+/// page; every app's loader is allowed by the policy.
+#[tokio::test]
+async fn each_page_is_answered_by_the_app_that_shows_it() {
+    let _ = captured_logs();
+    let dir = TempDir::new().unwrap();
+    fixture_dist(dir.path());
+    let server = TestServer::start(dir.path()).await;
+    let client = reqwest::Client::new();
+    let api: Value = reqwest::get(server.url("/api/config"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for (path, app) in [
+        ("/", "start"),
+        ("/index.html", "start"),
+        ("/no-such-page", "start"),
+        ("/checks", "start"),
+        ("/check", "journey"),
+        ("/request", "journey"),
+        ("/request/contract", "journey"),
+        ("/request/servers?from=check", "journey"),
+        ("/request/confirmation", "journey"),
+        ("/request/no-such-step", "journey"),
+        ("/status", "followup"),
+        ("/preparation", "followup"),
+        ("/preparation?reference=FWU-2026-000001", "followup"),
+    ] {
+        let response = client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let page = response.text().await.unwrap();
+        assert!(
+            page.contains(&format!("app shell: {app}<")),
+            "{path}: {page}"
+        );
+        let inline = page
+            .split_once(r#"<script type="application/json" id="fwportal-config">"#)
+            .and_then(|(_, rest)| rest.split_once("</script>"))
+            .map(|(json, _)| serde_json::from_str::<Value>(json).unwrap());
+        assert_eq!(inline.as_ref(), Some(&api), "{path}");
+        // Every app's loader is allowed wherever the router sends the browser next.
+        for name in ["start", "journey", "followup"] {
+            let files = if name == "start" {
+                "/".to_owned()
+            } else {
+                format!("/app/{name}/")
+            };
+            let loader = format!("import init from '{files}fwportal-{name}.js'; await init();");
+            assert!(
+                csp.contains(&sha256_source(&loader)),
+                "{path} {name}: {csp}"
+            );
+        }
+    }
+    for app in ["journey", "followup"] {
+        let wasm = client
+            .get(server.url(&format!(
+                "/app/{app}/fwportal-{app}-0123456789abcdef_bg.wasm"
+            )))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wasm.status(), StatusCode::OK, "{app}");
+        assert_eq!(wasm.headers()["content-type"], "application/wasm");
+        assert_eq!(
+            wasm.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        // The start app's files are not another app's, and a folder's missing file or its
+        // bare index.html (no settings inline) is no page.
+        for missing in [
+            format!("/app/{app}/fwportal-start-0123456789abcdef_bg.wasm"),
+            format!("/app/{app}/index.html"),
+            format!("/app/{app}/"),
+            format!("/app/{app}/no-such-file.js"),
+            format!("/app/{app}/{}", "x".repeat(300)),
+        ] {
+            let response = client.get(server.url(&missing)).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{missing}");
+            assert!(
+                !response.text().await.unwrap().contains("app shell"),
+                "{missing}"
+            );
+        }
+    }
+    server.shutdown().await;
+}
+
+/// An app that is not built leaves its pages a 404 saying so; the others are served.
+#[tokio::test]
+async fn an_app_not_built_leaves_the_others_served() {
+    let _ = captured_logs();
+    let dir = TempDir::new().unwrap();
+    common::fixture_app(dir.path(), fwportal_core::apps::WebApp::Start);
+    common::fixture_app(dir.path(), fwportal_core::apps::WebApp::FollowUp);
+    let server = TestServer::start(dir.path()).await;
+    let client = reqwest::Client::new();
+    for (path, status) in [
+        ("/", StatusCode::OK),
+        ("/status", StatusCode::OK),
+        ("/check", StatusCode::NOT_FOUND),
+        ("/request/contract", StatusCode::NOT_FOUND),
+    ] {
+        let response = client.get(server.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), status, "{path}");
+        if status == StatusCode::NOT_FOUND {
+            assert_eq!(response.text().await.unwrap(), "the web app is not built");
+        }
+    }
+    server.shutdown().await;
+}
+
+/// The CSP source for an inline script.
+fn sha256_source(script: &str) -> String {
+    use base64::Engine;
+    let digest = fwportal_server::tokens::sha256(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }

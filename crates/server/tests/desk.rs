@@ -86,6 +86,9 @@ async fn every_desk_route_of_the_openapi_document_answers_401_without_a_session(
             "get /api/desk/requests",
             "get /api/desk/requests/{reference}",
             "get /api/desk/session",
+            "post /api/desk/requests/{reference}/date-change",
+            "post /api/desk/requests/{reference}/messages",
+            "post /api/desk/requests/{reference}/messages/read",
             "post /api/desk/requests/{reference}/transitions",
             "put /api/desk/contracts/{number}",
         ]

@@ -41,7 +41,7 @@ async fn the_desk_is_served_under_desk_with_its_own_policy() {
     fixture_desk(dir.path());
     let server = TestServer::start(dir.path()).await;
     let client = reqwest::Client::new();
-    let app_hash = hash("import init from '/a.js'; await init();");
+    let app_hash = hash("import init from '/fwportal-start.js'; await init();");
     let desk_hash = hash(DESK_LOADER);
 
     for path in ["/desk/", "/desk/sign-in", "/desk/requests/FWU-2027-000001"] {

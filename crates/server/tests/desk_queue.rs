@@ -40,6 +40,9 @@ async fn seed(server: &TestServer, seeds: &[Seed]) -> Vec<String> {
         body["kind"] = s.kind.into();
         body["servers"][0]["serial_number"] = s.serial.into();
         body["contact"]["company"] = format!("会社 {}", s.contract).into();
+        if s.kind == "version_consultation" {
+            body["consultation_topic"] = "SPP の選び方".into();
+        }
         let response = server.submit(&client, &body).await;
         assert_eq!(response.status(), StatusCode::CREATED, "{}", s.contract);
         let created: Value = response.json().await.unwrap();

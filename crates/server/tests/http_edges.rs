@@ -173,10 +173,10 @@ async fn expect_continue_over_the_limit_gets_413_without_sending_the_body() {
 }
 
 /// Fault 8: Content-Length beside Transfer-Encoding could frame the body two ways, and a
-/// proxy that reads the other one would pass a second, hidden request on. hyper (1.x) frames
-/// such a request by the chunked encoding alone and closes the connection after the answer
-/// (RFC 9112 §6.3); this holds that behaviour: what follows the chunked body is never read as
-/// a request.
+/// proxy that reads the other one would pass a second, hidden request on. The server refuses
+/// such a request with its own 400 (`conflicting_framing`, from the connection guard in front
+/// of hyper) in either header order, and closes the connection: what follows is never read as a
+/// request.
 #[tokio::test]
 async fn content_length_with_transfer_encoding_cannot_smuggle_a_request() {
     let dir = TempDir::new().unwrap();
@@ -194,8 +194,12 @@ async fn content_length_with_transfer_encoding_cannot_smuggle_a_request() {
             uuid::Uuid::new_v4()
         );
         let answer = read_to_close(&server, &head, body.as_bytes()).await;
-        // One answer (to the empty chunked body), then the connection is closed.
+        // One answer, the refusal, then the connection is closed.
         assert!(answer.starts_with("HTTP/1.1 400"), "{order}: {answer:?}");
+        assert!(
+            answer.contains("\"error\":\"conflicting_framing\""),
+            "{order}: {answer:?}"
+        );
         assert_eq!(
             answer.matches("HTTP/1.1 ").count(),
             1,
@@ -207,6 +211,32 @@ async fn content_length_with_transfer_encoding_cannot_smuggle_a_request() {
         );
     }
     assert_eq!(server.stored_count().await, 0);
+    server.shutdown().await;
+}
+
+/// Fault 8 on a kept-alive connection: the requests before the conflicting one are answered as
+/// usual, the conflicting one is refused, and the server goes on serving other connections.
+#[tokio::test]
+async fn a_conflicting_request_after_good_ones_on_one_connection_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let good = "GET /api/config HTTP/1.1\r\nHost: portal\r\n\r\n";
+    let chunked_good = "POST /api/nothing-here HTTP/1.1\r\nHost: portal\r\n\
+                        Transfer-Encoding: chunked\r\n\r\n4\r\n{}\r\n\r\n0\r\n\r\n";
+    let conflicting = "POST /api/requests HTTP/1.1\r\nHost: portal\r\n\
+                       Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n";
+    let stream = format!("{good}{chunked_good}{conflicting}{good}");
+    let answer = read_to_close(&server, &stream, b"").await;
+    let statuses: Vec<&str> = answer
+        .match_indices("HTTP/1.1 ")
+        .map(|(at, _)| &answer[at + 9..at + 12])
+        .collect();
+    assert_eq!(statuses, ["200", "404", "400"], "{answer:?}");
+    assert!(answer.contains("conflicting_framing"), "{answer:?}");
+
+    let client = reqwest::Client::new();
+    let after = client.get(server.url("/api/config")).send().await.unwrap();
+    assert_eq!(after.status(), StatusCode::OK);
     server.shutdown().await;
 }
 

@@ -56,7 +56,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
                 .map(|p| SummaryItem {
                     field_id: field_id(&p.field),
                     page: Some(format!("{}?return=check", Step::of_field(&p.field).path())),
-                    message: p.message(lang).to_owned(),
+                    message: crate::wizard::summary_message(p, lang),
                 })
                 .collect::<Vec<_>>()
         })
@@ -89,64 +89,107 @@ pub fn CheckAnswersPage() -> impl IntoView {
             .map_or("/", |s| s.path())
     };
 
-    view! {
-        <a class="fw-back-link" href=back>{crate::tr!(i18n, common.back)}</a>
-        <ErrorSummary title=text!(i18n, common.error_summary_title) items=items />
-        {move || {
-            failure
-                .get()
-                .map(|failure| {
-                    let message = match failure {
-                        SubmitError::Network(_) => t_string!(i18n, answers.network_error).into_owned(),
-                        SubmitError::Refused(m) => {
-                            match lang() {
-                                fwportal_core::i18n::Lang::Ja => m.message_ja,
-                                fwportal_core::i18n::Lang::En => m.message_en,
-                            }
-                        }
-                        _ => t_string!(i18n, answers.server_error).into_owned(),
-                    };
-                    view! {
-                        <div class="fw-notice fw-notice--error" role="alert" data-testid="submit-failure">
-                            <strong>{crate::tr!(i18n, answers.not_sent)}</strong>
-                            <p>{message}</p>
-                        </div>
-                    }
-                })
-        }}
-        <h1 class="fw-heading-xl">{crate::tr!(i18n, answers.title)}</h1>
-        <AnswerList draft=wizard.draft editable=true />
-        <h2 class="fw-heading-m">{crate::tr!(i18n, answers.send_title)}</h2>
-        <p>
+    // Back after submitting (the draft was forgotten then): say the request was sent, with its
+    // reference, instead of an empty page whose button lists every field as missing.
+    let nothing_to_send = Memo::new(move |_| wizard.draft.with(|d| *d == RequestDraft::default()));
+    let page = move || {
+        view! {
+            <a class="fw-back-link" href=back>{crate::tr!(i18n, common.back)}</a>
+            <ErrorSummary title=text!(i18n, common.error_summary_title) items=items />
             {move || {
-                if wizard.draft.with(is_consultation) {
-                    t_string!(i18n, answers.send_text_consult)
-                } else {
-                    t_string!(i18n, answers.send_text)
-                }
+                failure
+                    .get()
+                    .map(|failure| {
+                        let message = match failure {
+                            SubmitError::Network(_) => t_string!(i18n, answers.network_error).into_owned(),
+                            SubmitError::Refused(m) => {
+                                match lang() {
+                                    fwportal_core::i18n::Lang::Ja => m.message_ja,
+                                    fwportal_core::i18n::Lang::En => m.message_en,
+                                }
+                            }
+                            _ => t_string!(i18n, answers.server_error).into_owned(),
+                        };
+                        view! {
+                            <div class="fw-notice fw-notice--error" role="alert" data-testid="submit-failure">
+                                <strong>{crate::tr!(i18n, answers.not_sent)}</strong>
+                                <p>{message}</p>
+                            </div>
+                        }
+                    })
             }}
-        </p>
-        <form novalidate on:submit=on_submit>
-            <button
-                type="submit"
-                class="fw-button"
-                data-testid="submit"
-                aria-disabled=move || submit.pending().get().to_string()
-            >
+            <h1 class="fw-heading-xl">{crate::tr!(i18n, answers.title)}</h1>
+            <AnswerList draft=wizard.draft editable=true />
+            <crate::components::privacy::PrivacyConsent />
+            <h2 class="fw-heading-m">{crate::tr!(i18n, answers.send_title)}</h2>
+            <p>
                 {move || {
-                    if submit.pending().get() {
-                        t_string!(i18n, answers.submitting)
-                    } else if failure.with(Option::is_some) {
-                        t_string!(i18n, answers.retry)
+                    if wizard.draft.with(is_consultation) {
+                        t_string!(i18n, answers.send_text_consult)
                     } else {
-                        t_string!(i18n, answers.submit)
+                        t_string!(i18n, answers.send_text)
                     }
                 }}
-            </button>
-            <p class="fw-visually-hidden" aria-live="polite">
-                {move || submit.pending().get().then(|| t_string!(i18n, answers.submitting))}
             </p>
-        </form>
-        <ForgetAnswers />
+            <form novalidate on:submit=on_submit>
+                <button
+                    type="submit"
+                    class="fw-button"
+                    data-testid="submit"
+                    aria-disabled=move || submit.pending().get().to_string()
+                >
+                    {move || {
+                        if submit.pending().get() {
+                            t_string!(i18n, answers.submitting)
+                        } else if failure.with(Option::is_some) {
+                            t_string!(i18n, answers.retry)
+                        } else {
+                            t_string!(i18n, answers.submit)
+                        }
+                    }}
+                </button>
+                <p class="fw-visually-hidden" aria-live="polite">
+                    {move || submit.pending().get().then(|| t_string!(i18n, answers.submitting))}
+                </p>
+            </form>
+            <ForgetAnswers />
+        }
+    };
+    view! {
+        <Show when=move || !nothing_to_send.get() fallback=move || view! { <NothingToSend /> }>
+            {page}
+        </Show>
+    }
+}
+
+/// The check page with no answers: just after a submission (back from the confirmation), the
+/// sent request's reference and where to follow it; otherwise where to start.
+#[component]
+fn NothingToSend() -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = use_wizard();
+    move || {
+        match wizard.receipt.get() {
+        Some(receipt) => view! {
+            <div class="fw-panel fw-panel--confirmation" data-testid="already-sent">
+                <h1 class="fw-panel__title">{crate::tr!(i18n, answers.already_sent_title)}</h1>
+                <div class="fw-panel__body">
+                    {crate::tr!(i18n, confirmation.reference_label)}
+                    <br />
+                    <strong class="fw-reference">{receipt.reference.clone()}</strong>
+                </div>
+            </div>
+            <p>{crate::tr!(i18n, answers.already_sent_text)}</p>
+            <p><a href="/status" data-testid="already-sent-status">{crate::tr!(i18n, confirmation.status_link)}</a></p>
+            <p><a href="/">{crate::tr!(i18n, confirmation.new_request)}</a></p>
+        }
+        .into_any(),
+        None => view! {
+            <h1 class="fw-heading-xl">{crate::tr!(i18n, answers.title)}</h1>
+            <p data-testid="nothing-to-send">{crate::tr!(i18n, answers.nothing_text)}</p>
+            <p><a class="fw-button" href="/request/contract">{crate::tr!(i18n, start.begin)}</a></p>
+        }
+        .into_any(),
+    }
     }
 }

@@ -29,6 +29,17 @@ pub fn ContractPage() -> impl IntoView {
         |d| d.contact.email.clone(),
         |d, v| d.contact.email = v,
     );
+    let (department, set_department) = bind(
+        wizard,
+        |d| d.contact.department.clone(),
+        |d, v| d.contact.department = v,
+    );
+    let (kana, set_kana) = bind(
+        wizard,
+        |d| d.contact.name_kana.clone(),
+        |d, v| d.contact.name_kana = v,
+    );
+    let (cc, set_cc) = bind(wizard, |d| d.contact.cc.clone(), |d, v| d.contact.cc = v);
     let (phone, set_phone) = bind(
         wizard,
         |d| d.contact.phone.clone(),
@@ -47,12 +58,29 @@ pub fn ContractPage() -> impl IntoView {
                     autocomplete="organization"
                 />
                 <TextField
+                    id="contact-department"
+                    label=text!(i18n, contract.department)
+                    value=department
+                    on_input=set_department
+                    error=field_error("contact.department")
+                    autocomplete="organization-title"
+                />
+                <TextField
                     id="contact-name"
                     label=text!(i18n, contract.name)
                     value=name
                     on_input=set_name
                     error=field_error("contact.name")
                     autocomplete="name"
+                    width_class="fw-input--medium"
+                />
+                <TextField
+                    id="contact-name-kana"
+                    label=text!(i18n, contract.name_kana)
+                    value=kana
+                    on_input=set_kana
+                    error=field_error("contact.name_kana")
+                    autocomplete="off"
                     width_class="fw-input--medium"
                 />
                 <TextField
@@ -65,6 +93,15 @@ pub fn ContractPage() -> impl IntoView {
                     autocomplete="email"
                     input_type="email"
                     width_class="fw-input--medium"
+                />
+                <TextField
+                    id="contact-cc"
+                    label=text!(i18n, contract.cc)
+                    hint=text!(i18n, contract.cc_hint)
+                    value=cc
+                    on_input=set_cc
+                    error=field_error("contact.cc")
+                    autocomplete="off"
                 />
                 <TextField
                     id="contact-phone"

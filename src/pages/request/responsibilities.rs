@@ -78,9 +78,8 @@ fn AckItem(ack: Acknowledgement) -> impl IntoView {
                 prop:checked=checked
                 on:change=toggle
             />
+            // The rule code is the input's value, not the customer's words (issue 14).
             <label class="fw-checkboxes__label" for=id>
-                <span class="fw-tag">{code}</span>
-                " "
                 {move || ack.statement().get(lang()).to_owned()}
             </label>
             <p class="fw-checkboxes__hint" id=reason_id>

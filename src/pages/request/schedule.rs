@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::components::contract::work_window;
 use crate::components::form::{bind, field_error, use_lang};
 use crate::components::step::StepForm;
-use crate::components::text_field::TextField;
+use crate::components::text_field::{normalise_date, TextField};
 use crate::components::work_time::WorkDateTimeFields;
 use crate::i18n::*;
 use crate::text;
@@ -69,11 +69,20 @@ pub fn SchedulePage() -> impl IntoView {
                                 <p data-testid="earliest">
                                     {crate::tr!(i18n, schedule.received_on)}
                                     " "
-                                    <strong>{format_date(received, lang())}</strong>
+                                    <strong class="fw-nowrap">{format_date(received, lang())}</strong>
                                     {crate::tr!(i18n, schedule.earliest)}
                                     " "
-                                    <strong>{format_date(earliest, lang())}</strong>
+                                    <strong class="fw-nowrap">{format_date(earliest, lang())}</strong>
                                 </p>
+                                // Why the received day is not today (R5's cutoff or a day off).
+                                {(received != fwportal_core::calendar::to_jst(&now()).date_naive())
+                                    .then(|| {
+                                        view! {
+                                            <p data-testid="received-why">
+                                                {crate::tr!(i18n, schedule.received_why)}
+                                            </p>
+                                        }
+                                    })}
                             }
                         })
                 }}
@@ -87,21 +96,24 @@ pub fn SchedulePage() -> impl IntoView {
                                 .get()
                                 .map(|(_, e)| e.max(p.start))
                                 .filter(|d| *d <= p.end);
+                            // Said once: only when the periods move it past the notice's date.
+                            let repeated = earliest.get().map(|(_, e)| e) == first;
                             view! {
                                 <p>
                                     {crate::tr!(i18n, check.window)}
                                     " "
-                                    <strong>{format_date(p.start, lang())}</strong>
+                                    <strong class="fw-nowrap">{format_date(p.start, lang())}</strong>
                                     " – "
-                                    <strong>{format_date(p.end, lang())}</strong>
+                                    <strong class="fw-nowrap">{format_date(p.end, lang())}</strong>
                                 </p>
                                 {first
+                                    .filter(|_| !repeated)
                                     .map(|d| {
                                         view! {
                                             <p data-testid="earliest-valid">
                                                 {crate::tr!(i18n, schedule.earliest_valid)}
                                                 " "
-                                                <strong>{format_date(d, lang())}</strong>
+                                                <strong class="fw-nowrap">{format_date(d, lang())}</strong>
                                             </p>
                                         }
                                     })}
@@ -119,7 +131,7 @@ pub fn SchedulePage() -> impl IntoView {
                                     {format_date(day, lang())}
                                     {crate::tr!(i18n, schedule.deadline_is)}
                                     " "
-                                    <strong>{format_date(deadline, lang())}</strong>
+                                    <strong class="fw-nowrap">{format_date(deadline, lang())}</strong>
                                 </p>
                             }
                         })
@@ -149,6 +161,7 @@ pub fn SchedulePage() -> impl IntoView {
                 autocomplete="off"
                 inputmode="numeric"
                 width_class="fw-input--short"
+                normalise=normalise_date
             />
             <TextField
                 id="site-address"
@@ -176,6 +189,7 @@ pub fn SchedulePage() -> impl IntoView {
                 on_input=set_notes
                 error=field_error("notes")
                 autocomplete="off"
+                rows=4
             />
         </StepForm>
     }

@@ -87,13 +87,7 @@ pub fn VersionPage() -> impl IntoView {
             </div>
         }
     };
-    let r9 = move || {
-        let a = Acknowledgement::R9;
-        (
-            a.statement().get(lang()).to_owned(),
-            a.reason().get(lang()).to_owned(),
-        )
-    };
+    let r9 = move || Acknowledgement::R9.reason().get(lang()).to_owned();
     view! {
         <StepForm step=Step::Version title=text!(i18n, version.title)>
             <p>{crate::tr!(i18n, version.intro)}</p>
@@ -123,8 +117,10 @@ pub fn VersionPage() -> impl IntoView {
                 <div class="fw-warning-text" role="note" data-testid="r9">
                     <span class="fw-warning-text__icon" aria-hidden="true">"!"</span>
                     <div>
-                        <strong>"R9 "{move || r9().0}</strong>
-                        <p>{move || r9().1}</p>
+                        // A notice, not the statement: "…ことを理解しました" is ticked on the
+                        // next page, not shown as though already agreed.
+                        <strong>{crate::tr!(i18n, version.r9_title)}</strong>
+                        <p>{move || r9()}</p>
                         <p>{crate::tr!(i18n, version.r9_ack)}</p>
                     </div>
                 </div>
@@ -149,6 +145,7 @@ pub fn VersionPage() -> impl IntoView {
                 <div class="fw-notice" role="note">
                     <p>{crate::tr!(i18n, version.consult_note)}</p>
                 </div>
+                <crate::components::consultation::ConsultationFields />
             </Show>
         </StepForm>
     }

@@ -25,6 +25,13 @@ pub struct NoticeSettings {
     /// The desk closes at this time (exclusive) on business days (R1).
     #[serde(with = "crate::dates::wire::time")]
     pub desk_close: NaiveTime,
+    /// The desk's telephone number for customers, as the operator set it (`desk-phone`);
+    /// pages show it only when set, never a number written into the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desk_phone: Option<String>,
+    /// The desk's e-mail address for customers (`desk-mail`), when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desk_mail: Option<String>,
 }
 
 const fn hm(h: u32, m: u32) -> NaiveTime {
@@ -42,6 +49,8 @@ impl Default for NoticeSettings {
             cutoff: hm(17, 30),
             desk_open: hm(8, 45),
             desk_close: hm(17, 30),
+            desk_phone: None,
+            desk_mail: None,
         }
     }
 }

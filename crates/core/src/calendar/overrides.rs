@@ -164,7 +164,7 @@ pub struct ConfigError {
 /// What is wrong on a line of the configuration file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigErrorKind {
-    #[error("unknown directive `{0}` (expected closure, holiday, not-holiday, notice-days, cutoff or desk-hours)")]
+    #[error("unknown directive `{0}` (expected closure, holiday, not-holiday, notice-days, cutoff, desk-hours, desk-phone or desk-mail)")]
     UnknownDirective(String),
     #[error("`{0}` needs a value")]
     MissingValue(&'static str),
@@ -178,6 +178,10 @@ pub enum ConfigErrorKind {
     NoticeDaysOutOfRange(u32),
     #[error("`{0}` is not desk hours in HH:MM-HH:MM form with opening before closing")]
     BadDeskHours(String),
+    #[error("`{0}` is not a telephone number (digits, hyphens, spaces, parentheses, a leading +)")]
+    BadDeskPhone(String),
+    #[error("`{0}` is not an e-mail address")]
+    BadDeskMail(String),
     #[error("unexpected text `{0}` at the end of the line")]
     TrailingText(String),
     #[error("a holiday needs `<date> <Japanese name> | <English name>`")]
@@ -202,6 +206,9 @@ impl CalendarConfig {
     /// notice-days 15
     /// cutoff 17:30
     /// desk-hours 08:45-17:30
+    /// # how customers reach the desk (shown on the pages only when set)
+    /// desk-phone 0120-000-000
+    /// desk-mail asc@example.jp
     /// # an extra non-business day, with an optional reason
     /// closure 2027-08-13 夏季休業
     /// # an extra holiday: Japanese name | English name
@@ -283,6 +290,20 @@ pub(super) fn parse_config(text: &str) -> Result<CalendarConfig, ConfigError> {
                 }
                 settings.desk_open = open;
                 settings.desk_close = close;
+            }
+            "desk-phone" => {
+                remember("desk-phone")?;
+                let value = rest.trim();
+                let phone = crate::request::fields::PhoneNumber::parse(value)
+                    .map_err(|_| at(ConfigErrorKind::BadDeskPhone(value.to_owned())))?;
+                settings.desk_phone = Some(phone.as_str().to_owned());
+            }
+            "desk-mail" => {
+                remember("desk-mail")?;
+                let value = single_value("desk-mail", rest).map_err(at)?;
+                let mail = crate::request::fields::EmailAddress::parse(value)
+                    .map_err(|_| at(ConfigErrorKind::BadDeskMail(value.to_owned())))?;
+                settings.desk_mail = Some(mail.as_str().to_owned());
             }
             "closure" => {
                 let (date, reason) = split_word(rest);

@@ -354,27 +354,27 @@ fn reason(scope: ComponentScope, category: ComponentCategory) -> Bilingual {
     use ComponentCategory as C;
     match (scope, category) {
         (ComponentScope::InScope, C::EnclosureFirmware) => Bilingual::new(
-            "BladeSystem エンクロージャー内のコンポーネントのファームウェアです。更新作業の対象です。",
+            "BladeSystem エンクロージャー内のコンポーネントのファームウェアです。アップデート作業の対象です。",
             "Firmware of a component inside a BladeSystem enclosure: covered by the update work.",
         ),
         (ComponentScope::InScope, _) => Bilingual::new(
-            "サーバー本体または内蔵デバイスのファームウェアです。更新作業の対象です。",
+            "サーバー本体または内蔵デバイスのファームウェアです。アップデート作業の対象です。",
             "Firmware of the server or of a device inside it: covered by the update work.",
         ),
         (ComponentScope::DependsOnSpp, _) => Bilingual::new(
-            "ドライバー・ユーティリティ・エージェントは、選択した SPP に含まれている場合に限り、SPP とあわせて更新します。SPP での更新は OS に変更を加えます。",
+            "ドライバー・ユーティリティ・エージェントは、選択した SPP に含まれている場合に限り、SPP とあわせてアップデートします。SPP でのアップデートは OS に変更を加えます。",
             "Drivers, utilities and agents are updated only when they come with the chosen SPP. Updating with the SPP changes the operating system.",
         ),
         (ComponentScope::OutOfScope, C::OperatingSystem) => Bilingual::new(
-            "OS は更新作業の対象外です。必要な場合はお客様ご自身で更新いただくか、別途有償でご依頼ください。",
+            "OS はアップデート作業の対象外です。必要な場合はお客様ご自身でアップデートいただくか、別途有償でご依頼ください。",
             "The operating system is not covered by the update work. Update it yourself or order that work separately, at extra cost.",
         ),
         (ComponentScope::OutOfScope, C::Application) => Bilingual::new(
-            "ミドルウェアやアプリケーションは更新作業の対象外です。必要な場合は別途有償でご依頼ください。",
+            "ミドルウェアやアプリケーションはアップデート作業の対象外です。必要な場合は別途有償でご依頼ください。",
             "Middleware and applications are not covered by the update work; that work can be ordered separately, at extra cost.",
         ),
         (ComponentScope::OutOfScope, C::ExternalDevice) => Bilingual::new(
-            "周辺機器・外部機器（外付けストレージ、テープ装置、UPS、外部スイッチなど）のファームウェアとソフトウェアは対象外です。依存関係の確認と更新はお客様の作業です。",
+            "周辺機器・外部機器（外付けストレージ、テープ装置、UPS、外部スイッチなど）のファームウェアとソフトウェアは対象外です。依存関係の確認とアップデートはお客様の作業です。",
             "Firmware and software of peripheral and external devices (storage arrays, tape, UPS, external switches) are not covered. Checking their dependencies and updating them is the customer's task.",
         ),
         (ComponentScope::OutOfScope, _) => Bilingual::new(

@@ -8,10 +8,12 @@
 //! - [`product`]: R8/R10/R11 for a product model.
 //! - [`component`]: R8/R9/R10 for a firmware or software item.
 //! - [`contract`]: R6 support level, R7 periods, R4 once a year.
+//! - [`outlook`]: R5 with R7, whether any work date is possible at all.
 
 pub mod component;
 pub mod contract;
 pub mod normalize;
+pub mod outlook;
 pub mod product;
 
 use chrono::NaiveDate;
@@ -300,7 +302,7 @@ pub fn once_a_year_problem() -> Problem {
         fields::WORK_DATE,
         ProblemCode::OnceAYear,
         Bilingual::new(
-            "この契約年の更新作業は、すでにお申込みを受け付けています。更新作業は契約年ごとに1回です。日程の変更やご不明な点は、ページ下部の受付時間内にアドバンストソリューションセンターのサポート窓口へお問い合わせください。バージョン選定のご相談は、回数の制限なくお申し込みいただけます。",
+            "この契約年のアップデート作業は、すでにお申込みを受け付けています。アップデート作業は契約年ごとに1回です。日程の変更やご不明な点は、ページ下部の受付時間内にアドバンストソリューションセンターのサポート窓口へお問い合わせください。バージョン選定のご相談は、回数の制限なくお申し込みいただけます。",
             "The update work for this contract year is already booked: the update work is done once per contract year. To change the booking or ask about it, contact the Advanced Solution Center's support desk during the hours shown at the foot of the page. Version consultations are not limited.",
         ),
     )
@@ -374,14 +376,14 @@ fn model_text_problem(field: &str, error: ModelTextError) -> Problem {
         ModelTextError::Empty => (
             ProblemCode::Required,
             Bilingual::new(
-                "サーバーの型番を入力してください（例: ProLiant DL380 Gen10 Plus）。",
+                "サーバーのモデル名を入力してください（例: ProLiant DL380 Gen10 Plus）。",
                 "Enter the server's model (for example ProLiant DL380 Gen10 Plus).",
             ),
         ),
         ModelTextError::NotAModelName => (
             ProblemCode::InvalidCharacters,
             Bilingual::new(
-                "サーバーの型番として読み取れません。型番は英字か数字で始まり、英字・数字・スペースと「- . / + ( ) , & # : ' _」だけでできています。銘板やiLOに表示される型番を入力してください（例: ProLiant DL380 Gen10 Plus）。",
+                "サーバーのモデル名として読み取れません。モデル名は英字か数字で始まり、英字・数字・スペースと「- . / + ( ) , & # : ' _」だけでできています。銘板やiLOに表示されるモデル名を入力してください（例: ProLiant DL380 Gen10 Plus）。",
                 "This is not a server model. A model starts with a letter or digit and holds only letters, digits, spaces and - . / + ( ) , & # : ' _. Enter the model as shown on the server's label or in the iLO (for example ProLiant DL380 Gen10 Plus).",
             ),
         ),
@@ -389,7 +391,7 @@ fn model_text_problem(field: &str, error: ModelTextError) -> Problem {
             ProblemCode::TooLong,
             Bilingual::new(
                 format!(
-                    "サーバーの型番は{}文字以内で入力してください。",
+                    "サーバーのモデル名は{}文字以内で入力してください。",
                     ModelText::MAX_LEN
                 ),
                 format!(

@@ -193,24 +193,24 @@ impl ProductFamily {
                 )
             }
             MicroServer => Bilingual::new(
-                "MicroServer は、製品名に ProLiant が含まれていても、ファームウェアアップデートオプションの対象外です。この製品の更新作業をご希望の場合は、別途ご相談ください。",
+                "MicroServer は、製品名に ProLiant が含まれていても、ファームウェアアップデートオプションの対象外です。この製品のアップデート作業をご希望の場合は、別途ご相談ください。",
                 "MicroServer is excluded from the Firmware Update Option, even when its name includes ProLiant. Please ask us separately if you need its firmware updated.",
             ),
             Integrity => Bilingual::new(
-                "Integrity サーバー（Integrity のサーバーブレードと Superdome 2 を含みます）は、ファームウェアアップデートオプションの対象外です。この製品の更新作業をご希望の場合は、別途ご相談ください。",
+                "Integrity サーバー（Integrity のサーバーブレードと Superdome 2 を含みます）は、ファームウェアアップデートオプションの対象外です。この製品のアップデート作業をご希望の場合は、別途ご相談ください。",
                 "Integrity servers (Integrity server blades and Superdome 2 included) are excluded from the Firmware Update Option. Please ask us separately if you need their firmware updated.",
             ),
             Moonshot | ConvergedSystem | BladeSystemMatrix | VirtualSystem | AppSystem
             | CloudSystem | CloudSystemMatrix | Hp9000 | SuperdomeX => Bilingual::new(
-                format!("{name} は、ファームウェアアップデートオプションの対象外の製品です。この製品の更新作業をご希望の場合は、別途ご相談ください。"),
+                format!("{name} は、ファームウェアアップデートオプションの対象外の製品です。この製品のアップデート作業をご希望の場合は、別途ご相談ください。"),
                 format!("{name} is excluded from the Firmware Update Option. Please ask us separately if you need its firmware updated."),
             ),
             Storage | Tape | NetworkSwitch | Power | Peripheral => Bilingual::new(
-                format!("サーバーではない機器（{}）のファームウェアとソフトウェアは、このオプションの対象外です。更新作業をご希望の場合は、別途有償でのご依頼となります。対象のサーバーの型番を入力してください。", self.name_ja()),
+                format!("サーバーではない機器（{}）のファームウェアとソフトウェアは、このオプションの対象外です。アップデート作業をご希望の場合は、別途有償でのご依頼となります。対象のサーバーのモデル名を入力してください。", self.name_ja()),
                 format!("The firmware and software of devices other than servers ({}) are outside this option; their update can be ordered separately, at extra cost. Please enter the model of the server instead.", name.to_lowercase()),
             ),
             ServerOption => Bilingual::new(
-                "サーバーの部品（アダプター、ドライブ、コントローラーなど）の名前のようです。その部品が搭載されているサーバーの型番を入力してください。判断が難しい場合は、アドバンストソリューションセンターにご確認ください。",
+                "サーバーの部品（アダプター、ドライブ、コントローラーなど）の名前のようです。その部品が搭載されているサーバーのモデル名を入力してください。判断が難しい場合は、アドバンストソリューションセンターにご確認ください。",
                 "This looks like a part of a server (adapter, drive, controller...). Please enter the model of the server it is installed in, or confirm with the Advanced Solution Center.",
             ),
             Unrecognised => Bilingual::new(

@@ -12,6 +12,7 @@
 //! truth. [`decide`] checks a proposed step against the table and the step's own record (for
 //! `agreed`: R7 and R4 again, see [`record`]).
 
+pub mod customer;
 pub mod record;
 
 use serde::{Deserialize, Serialize};

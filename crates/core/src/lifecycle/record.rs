@@ -101,6 +101,20 @@ pub enum StepRecord {
     },
     /// What the engineers updated.
     Completion { updated: String },
+    /// The customer withdrew the request (issue 16). `late`: after the R5 deadline of the
+    /// work date, so the desk may already have planned people for it.
+    CustomerCancellation { late: bool },
+    /// The desk's answer to the customer's request for another work date (issue 16). An
+    /// accepted date becomes the request's work date.
+    DateChange {
+        accepted: bool,
+        #[serde(with = "crate::dates::wire::date")]
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        work_date: NaiveDate,
+        #[serde(with = "crate::dates::wire::time")]
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        work_start_time: NaiveTime,
+    },
 }
 
 /// A step that passed: the new status, its note and what it records.
@@ -308,7 +322,13 @@ fn agreement(
         .map_err(|code| problems.push(problem_for("work_start_time", &START_TIME, code)))
         .ok();
     if let Some(date) = work_date {
-        check_agreed_date(facts, date, problems);
+        check_agreed_date(
+            facts.proactive_care,
+            facts.option,
+            facts.contract_year_start,
+            date,
+            problems,
+        );
     }
     Some(StepRecord::Agreement {
         update_method: method?,
@@ -370,9 +390,15 @@ fn agreed_servers(
 }
 
 /// R7 again for the agreed date, and R4: it must stay in the contract year the request holds.
-fn check_agreed_date(facts: &StepFacts<'_>, date: NaiveDate, problems: &mut Vec<Problem>) {
+pub(crate) fn check_agreed_date(
+    proactive_care: Period,
+    option: Period,
+    contract_year_start: Option<NaiveDate>,
+    date: NaiveDate,
+    problems: &mut Vec<Problem>,
+) {
     let day = crate::i18n::format_date_both(date);
-    if !facts.proactive_care.contains(date) {
+    if !proactive_care.contains(date) {
         problems.push(
             Problem::new(
                 "work_date",
@@ -391,7 +417,7 @@ fn check_agreed_date(facts: &StepFacts<'_>, date: NaiveDate, problems: &mut Vec<
             .with_rule("R7"),
         );
     }
-    if !facts.option.contains(date) {
+    if !option.contains(date) {
         problems.push(
             Problem::new(
                 "work_date",
@@ -405,9 +431,9 @@ fn check_agreed_date(facts: &StepFacts<'_>, date: NaiveDate, problems: &mut Vec<
         );
     }
     // Outside the option there is no contract year to speak of: R7 above says enough.
-    let held = facts.contract_year_start;
-    let year = contract_year(facts.option.start, date).map(|y| y.first_day);
-    if facts.option.contains(date) && held.is_some() && year != held {
+    let held = contract_year_start;
+    let year = contract_year(option.start, date).map(|y| y.first_day);
+    if option.contains(date) && held.is_some() && year != held {
         problems.push(
             Problem::new(
                 "work_date",

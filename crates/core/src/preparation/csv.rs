@@ -24,6 +24,7 @@ use crate::i18n::Lang;
 ///     company: "Example KK".into(),
 ///     site_address: "Tokyo".into(),
 ///     contact_name: "Yamada".into(),
+///     onsite_contact: None,
 ///     servers: vec![],
 ///     method: None,
 ///     target_version: None,

@@ -40,6 +40,7 @@ const MAX_LINE_OCTETS: usize = 75;
 ///     company: "Example KK".into(),
 ///     site_address: "1-2-3 Koto, Tokyo".into(),
 ///     contact_name: "Yamada".into(),
+///     onsite_contact: None,
 ///     servers: vec![],
 ///     method: None,
 ///     target_version: None,
@@ -99,14 +100,18 @@ pub fn to_ics(list: &PreparationList, lang: Lang) -> String {
         }
     };
     let notice_description = format!("{}\n{}", detail("notice"), list.desk.text.get(lang));
-    all_day_event(
-        &mut lines,
-        &format!("{uid_base}-notice@{UID_DOMAIN}"),
-        &dtstamp,
-        list.notice_deadline,
-        &notice_summary,
-        &notice_description,
-    );
+    // Once the request was sent (the item is done) the deadline is no reminder any more: no
+    // event whose alarm would ring for something already done (issue 14).
+    if !list.item("notice").is_some_and(|item| item.done) {
+        all_day_event(
+            &mut lines,
+            &format!("{uid_base}-notice@{UID_DOMAIN}"),
+            &dtstamp,
+            list.notice_deadline,
+            &notice_summary,
+            &notice_description,
+        );
+    }
 
     if let Some(backup) = list.item("backup") {
         let summary = match lang {

@@ -5,7 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 
 use super::{
     ChecklistItem, DeskHours, Due, DueKind, NotCovered, PreparationInput, PreparationList,
-    Responsible, UpdateMethod, SITE_ARRANGEMENTS_BUSINESS_DAYS, VERSION_DECISION_BUSINESS_DAYS,
+    Responsible, UpdateMethod, COLLECT_BUSINESS_DAYS, SITE_ARRANGEMENTS_BUSINESS_DAYS,
+    VERSION_DECISION_BUSINESS_DAYS,
 };
 use crate::calendar::{BusinessCalendar, CalendarError};
 use crate::i18n::{format_date, format_time, Bilingual, Lang};
@@ -17,6 +18,9 @@ struct Dates {
     start: NaiveTime,
     /// R5: the last day the request may reach the desk.
     deadline: NaiveDate,
+    /// C1: information gathered, after the TAM team's first call (which follows the
+    /// request's receipt) and before the version is decided.
+    collect: NaiveDate,
     /// C2, R9, R10: version decided and dependencies checked.
     version: NaiveDate,
     /// C5: on-site arrangements made.
@@ -37,6 +41,12 @@ impl Dates {
         let site = cal
             .sub_business_days(work, SITE_ARRANGEMENTS_BUSINESS_DAYS)?
             .max(deadline);
+        // Five business days after the deadline give time after the desk's first call, never
+        // later than the version decision that needs the information.
+        let collect = cal
+            .add_business_days(deadline, COLLECT_BUSINESS_DAYS)?
+            .min(version)
+            .max(deadline);
         let backup = work
             .pred_opt()
             .ok_or(CalendarError::OutOfRange { date: work })?;
@@ -45,6 +55,7 @@ impl Dates {
             work,
             start: input.work_start_time,
             deadline,
+            collect,
             version,
             site,
             backup,
@@ -112,7 +123,12 @@ pub(super) fn build(
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    let contact = input.contact_name.trim();
+    // The witness is the on-site contact; the requester is not named for it (issue 14).
+    let contact = input
+        .onsite_contact
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default();
     let site = input.site_address.trim();
     let d = |date: NaiveDate, lang: Lang| format_date(date, lang);
     let t = |time: NaiveTime, lang: Lang| format_time(time, lang);
@@ -158,14 +174,14 @@ pub(super) fn build(
                 "対象サーバーの現在のファームウェア、OS、デバイスドライバー、接続しているストレージなどの周辺機器と、それぞれのバージョンを確認してください。何を集めればよいかは、テクニカルアカウントマネージャーチーム（TAM）がご案内します。",
                 "Note the current firmware, operating system and device drivers of each server and the storage and other peripherals connected to it, with their versions. The Technical Account Manager team (TAM) tells you what to collect.",
             ),
-            due: by(dates.deadline),
+            due: by(dates.collect),
             responsible: Responsible::Customer,
         },
         ItemSpec {
             id: "decide-version",
             rules: &["C2"],
             title: Bilingual::new(
-                "更新するファームウェアのバージョンの決定",
+                "アップデートするファームウェアのバージョンの決定",
                 "Decide the firmware version to update to",
             ),
             detail: both(|lang| {
@@ -176,7 +192,7 @@ pub(super) fn build(
                     (None, Lang::En) => "Not decided yet.".to_owned(),
                 };
                 match lang {
-                    Lang::Ja => format!("TAMの案内を参考に、更新後のバージョンを決めてください。{planned}"),
+                    Lang::Ja => format!("TAMの案内を参考に、アップデート後のバージョンを決めてください。{planned}"),
                     Lang::En => format!("Decide, with the TAM's advice, which version the servers go to. {planned}"),
                 }
             }),
@@ -191,7 +207,7 @@ pub(super) fn build(
                 "Check dependencies on software and peripherals outside this service",
             ),
             detail: Bilingual::new(
-                "OS、ミドルウェア、デバイスドライバー、ストレージなどの周辺機器のファームウェアとソフトウェアが、新しいファームウェアと組み合わせて使えるか確認してください。これらの更新が必要な場合は、お客様が更新の内容を決めて作業を行ってください（当社に別途有償で依頼することもできます）。",
+                "OS、ミドルウェア、デバイスドライバー、ストレージなどの周辺機器のファームウェアとソフトウェアが、新しいファームウェアと組み合わせて使えるか確認してください。これらのアップデートが必要な場合は、お客様がアップデートの内容を決めて作業を行ってください（当社に別途有償で依頼することもできます）。",
                 "Check that the operating system, middleware, device drivers and the firmware and software of storage and other peripherals work with the new firmware. If they need updating, you decide on and carry out those updates yourself (or order that work from us separately, at extra cost).",
             ),
             due: by(dates.version),
@@ -207,7 +223,7 @@ pub(super) fn build(
                 "Validate the operating-system changes the SPP makes",
             ),
             detail: Bilingual::new(
-                "SPPで更新すると、ドライバーやユーティリティなどOSに変更が加わります。考慮すべき点はTAMが助言しますが、システム全体の事前検証と動作保証は本サービスに含まれません。お客様の環境で事前に検証してください。",
+                "SPPでアップデートすると、ドライバーやユーティリティなどOSに変更が加わります。考慮すべき点はTAMが助言しますが、システム全体の事前検証と動作保証は本サービスに含まれません。お客様の環境で事前に検証してください。",
                 "Updating with the SPP changes the operating system (drivers, utilities, agents). The TAM advises on what to consider, but validating or guaranteeing the whole system is not part of this service: please test it in your own environment beforehand.",
             ),
             due: by(dates.version),
@@ -259,9 +275,9 @@ pub(super) fn build(
                 "A staff member present throughout the work",
             ),
             detail: both(|lang| match (lang, contact.is_empty()) {
-                (Lang::Ja, false) => format!("作業の開始から終了まで立ち会うご担当者を決めてください（ご連絡先: {contact}様）。"),
+                (Lang::Ja, false) => format!("作業の開始から終了まで立ち会うご担当者を確保してください（お申込み時の立会い担当者: {contact}）。"),
                 (Lang::Ja, true) => "作業の開始から終了まで立ち会うご担当者を決めてください。".to_owned(),
-                (Lang::En, false) => format!("Name a staff member who will be present from the start to the end of the work (your contact: {contact})."),
+                (Lang::En, false) => format!("Make sure a staff member is present from the start to the end of the work (the on-site contact in your request: {contact})."),
                 (Lang::En, true) => "Name a staff member who will be present from the start to the end of the work.".to_owned(),
             }),
             due: by(dates.site),
@@ -337,7 +353,7 @@ pub(super) fn build(
                 "The on-site firmware update",
             ),
             detail: Bilingual::new(
-                "当社のエンジニアが訪問し、事前に合意した内容でファームウェアを更新します。作業中に発生した障害は、ご契約のプロアクティブケアの範囲で対応します。",
+                "当社のエンジニアが訪問し、事前に合意した内容でファームウェアをアップデートします。作業中に発生した障害は、ご契約のプロアクティブケアの範囲で対応します。",
                 "Our engineers come on site and update the firmware as agreed beforehand. A fault during the work is handled under your Proactive Care contract.",
             ),
             due: Due {
@@ -367,6 +383,12 @@ pub(super) fn build(
     ]);
 
     let mut items: Vec<ChecklistItem> = specs.into_iter().map(ChecklistItem::from).collect();
+    // A submitted request's list: sending it is done, not an open to-do (issue 14).
+    if reference.is_some() {
+        if let Some(notice) = items.iter_mut().find(|item| item.id == "notice") {
+            notice.done = true;
+        }
+    }
     // A stable sort keeps the order above for items due at the same moment; an item without a
     // time on the work date comes after the ones at the start time.
     stable_sort_by_key(&mut items, |item| {
@@ -415,28 +437,28 @@ fn not_covered() -> Vec<NotCovered> {
     vec![
         note(
             "R9",
-            "SPPで更新するとOSに変更が加わります。考慮すべき点の助言はしますが、システム全体の事前検証と動作保証は含まれません。",
+            "SPPでアップデートするとOSに変更が加わります。考慮すべき点の助言はしますが、システム全体の事前検証と動作保証は含まれません。",
             "Updating with the SPP changes the operating system. We advise on what to consider, but do not validate or guarantee the whole system.",
         ),
         note(
             "R10",
-            "サーバー上のソフトウェア（OS、ミドルウェア、SPPに含まれないツールやユーティリティ、デバイスドライバー）と、周辺機器のファームウェアとソフトウェアの更新は含まれません（別途有償でご依頼いただけます）。",
+            "サーバー上のソフトウェア（OS、ミドルウェア、SPPに含まれないツールやユーティリティ、デバイスドライバー）と、周辺機器のファームウェアとソフトウェアのアップデートは含まれません（別途有償でご依頼いただけます）。",
             "Updating the software on the servers (operating system, middleware, tools and utilities not in the SPP, device drivers) and the firmware and software of peripherals is not included (it can be ordered separately, at extra cost).",
         ),
         note(
             "R13",
-            "更新後に業務アプリケーションが正しく動くことは保証していません。",
-            "We do not guarantee that your business applications work correctly after the update.",
+            "アップデート後に業務アプリケーションが正しく動くことは保証していません。",
+            "HPE does not guarantee that your business applications work correctly after the update.",
         ),
         note(
             "R14",
-            "作業計画書、タイムチャート、更新手順書はお渡ししていません。",
+            "作業計画書、タイムチャート、アップデート手順書はお渡ししていません。",
             "No work plan, time chart or update procedure document is delivered.",
         ),
         note(
             "R15",
             "原因を問わず、OSを含むデータの喪失について当社は責任を負いません。",
-            "We accept no liability for any loss of data, the operating system included, whatever the cause.",
+            "HPE accepts no liability for any loss of data, the operating system included, whatever the cause.",
         ),
         note(
             "R16",

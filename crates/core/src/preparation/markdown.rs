@@ -26,6 +26,7 @@ use crate::i18n::{format_date, format_time, Lang};
 ///     company: "Example KK".into(),
 ///     site_address: "Tokyo".into(),
 ///     contact_name: "Yamada".into(),
+///     onsite_contact: None,
 ///     servers: vec![],
 ///     method: Some(UpdateMethod::Firmware),
 ///     target_version: None,
@@ -92,17 +93,25 @@ fn write_markdown(out: &mut String, list: &PreparationList, lang: Lang) -> std::
         .method
         .map(|m| m.label(lang))
         .unwrap_or(l("未定", "Not decided yet"));
-    writeln!(out, "- {}: {method}", l("更新方法", "Update method"))?;
+    writeln!(
+        out,
+        "- {}: {method}",
+        l("アップデート方法", "Update method")
+    )?;
     let target = req.target_version.as_deref().unwrap_or("");
     if target.trim().is_empty() {
         writeln!(
             out,
             "- {}: {}",
-            l("更新後のバージョン", "Target version"),
+            l("アップデート後のバージョン", "Target version"),
             l("未定", "Not decided yet")
         )?;
     } else {
-        field(out, l("更新後のバージョン", "Target version"), target)?;
+        field(
+            out,
+            l("アップデート後のバージョン", "Target version"),
+            target,
+        )?;
     }
     writeln!(
         out,
@@ -132,7 +141,7 @@ fn write_markdown(out: &mut String, list: &PreparationList, lang: Lang) -> std::
             l("機種", "Model"),
             l("シリアル番号", "Serial number"),
             l("現在のバージョン", "Current version"),
-            l("更新後のバージョン", "Target version")
+            l("アップデート後のバージョン", "Target version")
         )?;
         writeln!(out, "| --- | --- | --- | --- |")?;
         for server in &req.servers {

@@ -38,6 +38,7 @@
 //!     company: "株式会社サンプル".into(),
 //!     site_address: "東京都江東区1-2-3".into(),
 //!     contact_name: "山田太郎".into(),
+//!     onsite_contact: None,
 //!     servers: vec![PreparedServer {
 //!         model: "ProLiant DL360 Gen10".into(),
 //!         serial_number: "JPN1234567".into(),
@@ -75,6 +76,12 @@ pub use self::csv::to_csv;
 pub use self::ics::{escape_text, fold_line, to_ics, unescape_text, unfold, WORK_DURATION_HOURS};
 pub use self::markdown::to_markdown;
 
+/// Business days after the notice deadline by which the information for choosing the version
+/// is gathered (C1): the TAM team's first call follows the request's receipt, so the list
+/// leaves time after it instead of making the gathering due the day the desk first calls.
+/// Never later than the version decision ([`VERSION_DECISION_BUSINESS_DAYS`]).
+pub const COLLECT_BUSINESS_DAYS: u32 = 5;
+
 /// Business days before the work date by which the version is decided and the dependencies
 /// outside the service are checked (C2, R9, R10). A portal decision; see the module docs.
 pub const VERSION_DECISION_BUSINESS_DAYS: u32 = 10;
@@ -109,6 +116,10 @@ pub struct PreparationInput {
     pub company: String,
     pub site_address: String,
     pub contact_name: String,
+    /// Who meets the engineers on site (the request's on-site contact), when given: the C5
+    /// witness item names this person, not the requester.
+    #[serde(default)]
+    pub onsite_contact: Option<String>,
     #[serde(default)]
     pub servers: Vec<PreparedServer>,
     /// `None` while the customer has not chosen yet.
@@ -143,14 +154,14 @@ impl Responsible {
     /// use fwportal_core::i18n::Lang;
     /// use fwportal_core::preparation::Responsible;
     /// assert_eq!(Responsible::Customer.label(Lang::Ja), "お客様");
-    /// assert_eq!(Responsible::Service.label(Lang::En), "The service team");
+    /// assert_eq!(Responsible::Service.label(Lang::En), "HPE");
     /// ```
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Responsible::Customer, Lang::Ja) => "お客様",
             (Responsible::Customer, Lang::En) => "Customer",
             (Responsible::Service, Lang::Ja) => "当社",
-            (Responsible::Service, Lang::En) => "The service team",
+            (Responsible::Service, Lang::En) => "HPE",
         }
     }
 }
@@ -282,6 +293,7 @@ impl PreparationList {
     ///     company: "Example KK".into(),
     ///     site_address: "Tokyo".into(),
     ///     contact_name: "Yamada".into(),
+    ///     onsite_contact: None,
     ///     servers: vec![],
     ///     method: None,
     ///     target_version: None,
@@ -352,6 +364,7 @@ impl FileKind {
 ///     company: String::new(),
 ///     site_address: String::new(),
 ///     contact_name: String::new(),
+///     onsite_contact: None,
 ///     servers: vec![],
 ///     method: None,
 ///     target_version: None,

@@ -79,15 +79,15 @@ impl Acknowledgement {
         match self {
             Acknowledgement::R9 => Bilingual::new(
                 "SPP でアップデートすると、ドライバーなどOS上のソフトウェアも変更されることを理解しました。",
-                "I understand that updating with the SPP also changes software on the operating system, such as drivers.",
+                "We understand that updating with the SPP also changes software on the operating system, such as drivers.",
             ),
             Acknowledgement::C3 => Bilingual::new(
                 "作業日の前日までに、対象システムとデータのバックアップを取得します。",
                 "We will back up the target systems and their data before the work day.",
             ),
             Acknowledgement::C4 => Bilingual::new(
-                "サービスの停止・開始など、OS上の操作は当社（お客様）で行います。",
-                "We will do the operations on the operating system ourselves, such as stopping and starting services.",
+                "サービスの停止・開始など、OS上の操作はお客様が行います。",
+                "We (the customer) will do the operations on the operating system, such as stopping and starting services.",
             ),
             Acknowledgement::R12 => Bilingual::new(
                 "作業中は対象システムを停止します。",
@@ -98,20 +98,20 @@ impl Acknowledgement {
                 "On the day we will provide facility access, a work space, use of the console and equipment, a staff member present throughout, and permission to bring in recording media (DVD, USB memory, notebook PC).",
             ),
             Acknowledgement::R13 => Bilingual::new(
-                "アップデート後の業務アプリケーションの動作は保証されないことを理解しました。",
-                "I understand that correct behaviour of our business applications after the update is not guaranteed.",
+                "アップデート後の業務アプリケーションの動作を当社が保証しないことを理解しました。",
+                "We understand that HPE does not guarantee the correct behaviour of our business applications after the update.",
             ),
             Acknowledgement::R14 => Bilingual::new(
-                "作業計画書、タイムチャート、手順書は提出されないことを理解しました。",
-                "I understand that no work plan, time chart or procedure document is delivered.",
+                "当社から作業計画書、タイムチャート、手順書は提出されないことを理解しました。",
+                "We understand that HPE delivers no work plan, time chart or procedure document.",
             ),
             Acknowledgement::R15 => Bilingual::new(
-                "原因を問わず、OSを含むデータの喪失について責任を負わないことを理解しました。",
-                "I understand that no responsibility is taken for any loss of data, including the operating system, whatever the cause.",
+                "原因を問わず、OSを含むデータの喪失について当社が責任を負わないことを理解しました。",
+                "We understand that HPE takes no responsibility for any loss of data, including the operating system, whatever the cause.",
             ),
             Acknowledgement::R16 => Bilingual::new(
-                "作業中に発生した障害は、プロアクティブケア契約の範囲で対応されることを理解しました。",
-                "I understand that faults arising during the work are handled under our Proactive Care contract.",
+                "作業中に発生した障害には、当社がお客様のプロアクティブケア契約の範囲で対応することを理解しました。",
+                "We understand that HPE handles faults arising during the work under our Proactive Care contract.",
             ),
         }
     }
@@ -120,19 +120,19 @@ impl Acknowledgement {
     pub fn reason(self) -> Bilingual {
         match self {
             Acknowledgement::R9 => Bilingual::new(
-                "SPP はファームウェアとドライバー等を一括で更新します。OS上の変更に備えて、事前の検証や確認をお客様で行ってください。システム全体の動作保証や事前検証は本サービスに含まれません。",
+                "SPP はファームウェアとドライバー等を一括でアップデートします。OS上の変更に備えて、事前の検証や確認をお客様で行ってください。システム全体の動作保証や事前検証は本サービスに含まれません。",
                 "The SPP updates firmware together with drivers and other system software. Prepare for the changes on the OS and validate beforehand: whole-system validation is not part of this service.",
             ),
             Acknowledgement::C3 => Bilingual::new(
-                "万一に備え、作業前の状態に戻せるようにするためです。データの喪失について当社は責任を負いません（R15）。",
-                "So that you can return to the state before the work if anything goes wrong. Data loss is not covered (R15).",
+                "万一に備え、作業前の状態に戻せるようにするためです。データの喪失について当社は責任を負いません。",
+                "So that you can return to the state before the work if anything goes wrong. HPE takes no responsibility for data loss.",
             ),
             Acknowledgement::C4 => Bilingual::new(
-                "エンジニアはOS上の操作を行いません。作業開始までにサービスを停止し、作業後に再開してください。",
-                "The engineers do not operate your OS. Stop the services before the work starts and restart them afterwards.",
+                "当社のエンジニアはOS上の操作を行いません。作業開始までにサービスを停止し、作業後に再開してください。",
+                "HPE's engineers do not operate your OS. Stop the services before the work starts and restart them afterwards.",
             ),
             Acknowledgement::R12 => Bilingual::new(
-                "ファームウェアの更新にはサーバーの再起動が必要です。業務への影響を事前に調整してください。",
+                "ファームウェアのアップデートにはサーバーの再起動が必要です。業務への影響を事前に調整してください。",
                 "Updating firmware restarts the servers. Plan the impact on your business in advance.",
             ),
             Acknowledgement::C5 => Bilingual::new(
@@ -144,12 +144,12 @@ impl Acknowledgement {
                 "Please check your applications yourselves after the update.",
             ),
             Acknowledgement::R14 => Bilingual::new(
-                "作業の進め方はテクニカルアカウントマネージャー（TAM）チームが事前にご案内します。",
-                "The Technical Account Manager (TAM) team explains beforehand how the work will proceed.",
+                "作業の進め方は当社のテクニカルアカウントマネージャー（TAM）チームが事前にご案内します。",
+                "HPE's Technical Account Manager (TAM) team explains beforehand how the work will proceed.",
             ),
             Acknowledgement::R15 => Bilingual::new(
-                "バックアップ（C3）が唯一の備えです。",
-                "Your backup (C3) is the only safeguard.",
+                "お客様のバックアップが唯一の備えです。",
+                "Your backup is the only safeguard.",
             ),
             Acknowledgement::R16 => Bilingual::new(
                 "作業中の障害対応も、ご契約のプロアクティブケアのサービスレベルで行われます。",

@@ -7,7 +7,6 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-use crate::dates::parse_iso_date;
 use crate::problem::ProblemCode;
 
 /// Maps full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space to their half-width
@@ -220,17 +219,27 @@ impl SerialNumber {
     }
 }
 
-/// A calendar day given as exactly `YYYY-MM-DD`, from 2000-01-01 to 2099-12-31: the range
-/// the business calendar computes holidays for ([`crate::calendar::FIRST_DATE`]…
+/// A calendar date, typed the usual ways: `2027-01-08`, `2027/1/8`, `2027.1.8`, `20270108`,
+/// `2027年1月8日`, full-width forms of each (a Japanese input method), with a weekday in
+/// brackets after it (`2027/01/08(金)`, as copied from a calendar). The year has four digits;
+/// the month and day one or two (eight digits in a row are `YYYYMMDD`). The value stored and
+/// shown back is [`crate::dates::iso_date`]'s `2027-01-08`.
+///
+/// The date must be a real one within the portal's range ([`crate::calendar::FIRST_DATE`] to
 /// [`crate::calendar::LAST_DATE`]). A real day outside it is [`ProblemCode::DateOutOfRange`],
 /// so the customer is told the range rather than asked for a real date.
 ///
 /// ```
 /// use fwportal_core::problem::ProblemCode;
 /// use fwportal_core::request::fields::parse_date;
-/// assert!(parse_date("2027-01-08").is_ok());
+/// let jan8 = parse_date("2027-01-08").unwrap();
+/// for typed in ["2027/1/8", "20270108", "2027-1-8", "２０２７／０１／０８", "2027年1月8日", "2027.01.08", "2027/01/08(金)"] {
+///     assert_eq!(parse_date(typed), Ok(jan8), "{typed}");
+/// }
 /// assert!(parse_date("２０２７－０１－０８").is_ok());
 /// assert_eq!(parse_date("2027-02-29"), Err(ProblemCode::InvalidDate)); // not a leap year
+/// assert_eq!(parse_date("2027-06-31"), Err(ProblemCode::InvalidDate));
+/// assert_eq!(parse_date("27/1/8"), Err(ProblemCode::InvalidDate)); // the year is four digits
 /// assert_eq!(parse_date("1999-12-31"), Err(ProblemCode::DateOutOfRange));
 /// ```
 pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
@@ -238,17 +247,8 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
     if trimmed.is_empty() {
         return Err(ProblemCode::Required);
     }
-    // The API promises exactly YYYY-MM-DD: `parse_iso_date` would also read the signed years
-    // outside 0–9999 that chrono writes.
-    let shaped = trimmed.len() == 10
-        && trimmed.char_indices().all(|(i, c)| match i {
-            4 | 7 => c == '-',
-            _ => c.is_ascii_digit(),
-        });
-    if !shaped {
-        return Err(ProblemCode::InvalidDate);
-    }
-    let date = parse_iso_date(&trimmed).map_err(|_| ProblemCode::InvalidDate)?;
+    let (year, month, day) = date_parts(&trimmed).ok_or(ProblemCode::InvalidDate)?;
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(ProblemCode::InvalidDate)?;
     if (crate::calendar::FIRST_DATE..=crate::calendar::LAST_DATE).contains(&date) {
         Ok(date)
     } else {
@@ -256,27 +256,80 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ProblemCode> {
     }
 }
 
-/// A time of day `HH:MM` in Japan time, 00:00–23:59 (R3: the work may start at any hour).
+/// The year, month and day of a date typed one of [`parse_date`]'s ways; `None` for any other
+/// shape. Only ASCII digits count: `parse` would also take a sign.
+fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
+    let digits = |s: &str, widths: std::ops::RangeInclusive<usize>| {
+        (widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    // A weekday copied with the date: `(金)`, `（Fri）` (made half-width above).
+    let text = match text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        Some((date, weekday)) if weekday.chars().count() <= 3 => date.trim_end(),
+        _ => text,
+    };
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((
+            i32::try_from(digits(&text[..4], 4..=4)?).ok()?,
+            digits(&text[4..6], 2..=2)?,
+            digits(&text[6..], 2..=2)?,
+        ));
+    }
+    let text = text.strip_suffix('日').unwrap_or(text);
+    let mut parts = text.split(['-', '/', '.', '年', '月']);
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    Some((
+        i32::try_from(digits(year.trim(), 4..=4)?).ok()?,
+        digits(month.trim(), 1..=2)?,
+        digits(day.trim(), 1..=2)?,
+    ))
+}
+
+/// A time of day in Japan time, 00:00–23:59 (R3: the work may start at any hour), typed the
+/// usual ways: `22:00`, `9:00`, `2200`, `900`, `22時`, `22時30分`, full-width forms of each.
+/// Shown back as `22:00` ([`crate::dates::hour_minute`]).
 ///
 /// ```
 /// use fwportal_core::request::fields::parse_time;
 /// assert_eq!(parse_time("9:00").unwrap().to_string(), "09:00:00");
+/// for typed in ["22:00", "2200", "２２：００", "２２００", "22時", "22時00分", "22.00"] {
+///     assert_eq!(parse_time(typed).unwrap().to_string(), "22:00:00", "{typed}");
+/// }
+/// assert_eq!(parse_time("930").unwrap().to_string(), "09:30:00");
 /// assert!(parse_time("24:00").is_err());
+/// assert!(parse_time("22").is_err()); // hours alone are ambiguous without 時
 /// ```
 pub fn parse_time(input: &str) -> Result<NaiveTime, ProblemCode> {
-    let trimmed = half_width_trimmed(input).replace('：', ":");
+    let trimmed = half_width_trimmed(input);
     if trimmed.is_empty() {
         return Err(ProblemCode::Required);
     }
-    let (hours, minutes) = trimmed.split_once(':').ok_or(ProblemCode::InvalidTime)?;
     let digits = |s: &str, widths: &[usize]| {
-        widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        (widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
     };
-    if !digits(hours, &[1, 2]) || !digits(minutes, &[2]) {
+    let (hours, minutes) = if let Some(hours) = trimmed.strip_suffix('時') {
+        (hours, "00")
+    } else if let Some((hours, minutes)) =
+        trimmed.strip_suffix('分').and_then(|t| t.split_once('時'))
+    {
+        (hours, minutes)
+    } else if let Some(split) = trimmed.split_once([':', '.']) {
+        split
+    } else if matches!(trimmed.len(), 3 | 4) && trimmed.is_ascii() {
+        trimmed.split_at(trimmed.len() - 2)
+    } else {
         return Err(ProblemCode::InvalidTime);
-    }
-    let hours: u32 = hours.parse().map_err(|_| ProblemCode::InvalidTime)?;
-    let minutes: u32 = minutes.parse().map_err(|_| ProblemCode::InvalidTime)?;
+    };
+    let hours = digits(hours.trim(), &[1, 2]).ok_or(ProblemCode::InvalidTime)?;
+    let minutes = digits(minutes.trim(), &[1, 2])
+        .filter(|_| minutes.trim().len() == 2 || trimmed.contains('分'))
+        .ok_or(ProblemCode::InvalidTime)?;
     NaiveTime::from_hms_opt(hours, minutes, 0).ok_or(ProblemCode::InvalidTime)
 }
 
@@ -408,10 +461,19 @@ mod tests {
             ("2028-02-29", Some((2028, 2, 29))),
             ("2027-02-29", None),
             ("2027-13-01", None),
-            ("2027-1-8", None),
+            // Issue 14: the usual ways of typing a date.
+            ("2027-1-8", Some((2027, 1, 8))),
+            ("2027/01/08", Some((2027, 1, 8))),
+            ("20270108", Some((2027, 1, 8))),
+            ("2027年1月8日", Some((2027, 1, 8))),
+            ("2027/1/8（金）", Some((2027, 1, 8))),
             ("27-01-08", None),
             ("+2027-01-08", None),
-            ("2027/01/08", None),
+            ("2027-+1-08", None),
+            ("2027/01/08/", None),
+            ("202701080", None),
+            ("2027-001-08", None),
+            ("2027/1/8(金曜日です)", None),
             ("tomorrow", None),
         ];
         for (input, expected) in cases {
@@ -437,7 +499,22 @@ mod tests {
                 "{input}"
             );
         }
-        for bad in ["24:00", "12:60", "1200", "12:5", "noon", "-1:00", "123:00"] {
+        // Issue 14: `2200` and `22時` as typed on a Japanese keyboard.
+        for (input, (h, m)) in [
+            ("1200", (12, 0)),
+            ("２２００", (22, 0)),
+            ("22時", (22, 0)),
+            ("9時5分", (9, 5)),
+        ] {
+            assert_eq!(
+                parse_time(input),
+                Ok(NaiveTime::from_hms_opt(h, m, 0).unwrap()),
+                "{input}"
+            );
+        }
+        for bad in [
+            "24:00", "12:60", "2400", "12:5", "noon", "-1:00", "123:00", "12", "12345", "+900",
+        ] {
             assert_eq!(parse_time(bad), Err(ProblemCode::InvalidTime), "{bad}");
         }
         assert_eq!(parse_time(" "), Err(ProblemCode::Required));

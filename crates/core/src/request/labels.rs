@@ -53,6 +53,21 @@ pub(crate) const KIND: Label = Label {
 };
 pub(crate) const COMPANY: Label = text("会社名", "your company name", 100);
 pub(crate) const NAME: Label = text("ご担当者名", "your name", 60);
+pub(crate) const DEPARTMENT: Label = text("部署名", "your department", 100);
+pub(crate) const NAME_KANA: Label = text("ご担当者名のふりがな", "the reading of your name", 60);
+pub(crate) const CC: Label = Label {
+    ja: "CCのメールアドレス",
+    en: "the CC addresses",
+    max: super::MAX_CC,
+    input: Input::List,
+    rule: None,
+};
+pub(crate) const CONSULTATION_TOPIC: Label = Label {
+    input: Input::Lines,
+    ..text("ご相談の内容", "what the consultation is about", 2000)
+};
+pub(crate) const CONTACT_TIME: Label =
+    text("ご連絡の希望時間帯", "when we may best contact you", 100);
 pub(crate) const EMAIL: Label = text("メールアドレス", "your email address", 254);
 pub(crate) const PHONE: Label = text("電話番号", "your phone number", 24);
 pub(crate) const CONTRACT_NUMBER: Label = rule(
@@ -225,8 +240,8 @@ pub(crate) fn problem_for(field: &str, label: &Label, code: ProblemCode) -> Prob
             format!("{} contains line breaks, tabs or invisible characters (zero-width spaces, direction marks or other control and format characters). Enter it on one line and type any copied part again.", capitalise(en)),
         ),
         (ProblemCode::InvalidDate, _) => Bilingual::new(
-            format!("{ja}は実在する日付を「2027-01-08」の形式で入力してください。"),
-            format!("Enter {en} as a real date in the form 2027-01-08."),
+            format!("{ja}は実在する日付を入力してください（例：2027-01-08、2027/1/8、20270108）。"),
+            format!("Enter {en} as a real date, such as 2027-01-08, 2027/1/8 or 20270108."),
         ),
         (ProblemCode::DateOutOfRange, _) => Bilingual::new(
             format!(
@@ -241,8 +256,8 @@ pub(crate) fn problem_for(field: &str, label: &Label, code: ProblemCode) -> Prob
             ),
         ),
         (ProblemCode::InvalidTime, _) => Bilingual::new(
-            format!("{ja}は「09:00」のように24時間制で入力してください。"),
-            format!("Enter {en} as a 24-hour time such as 09:00."),
+            format!("{ja}は24時間制で入力してください（例：09:00、2200）。"),
+            format!("Enter {en} as a 24-hour time, such as 09:00 or 2200."),
         ),
         (ProblemCode::InvalidEmail, _) => Bilingual::new(
             "メールアドレスを「name@example.co.jp」の形式で入力してください。",

@@ -7,6 +7,7 @@
 mod acknowledgement;
 pub mod analysis;
 pub mod fields;
+pub mod import;
 pub(crate) mod labels;
 mod limits;
 mod reference;
@@ -24,6 +25,7 @@ pub use reference::{NotAReference, Reference};
 use crate::calendar::{BusinessCalendar, NoticeReport, NoticeSettings};
 use crate::dates::{hour_minute, iso_date};
 use crate::eligibility::contract::ContractFact;
+use crate::eligibility::outlook::{no_work_date_problem, work_date_outlook};
 use crate::eligibility::{
     assess_servers, evaluate, ContractTerms, EligibilityInput, ModelText, Period, ProductVerdict,
     SupportLevel,
@@ -146,6 +148,15 @@ pub struct RequestDraft {
     /// one; left out of the JSON when empty.
     #[serde(skip_serializing_if = "AnalysisDraft::is_empty")]
     pub analysis: AnalysisDraft,
+    /// A version consultation's subject (several lines); required for a consultation, not
+    /// used for update work.
+    pub consultation_topic: String,
+    /// When the TAM team may best call back for a consultation, optional (free text such as
+    /// "平日 14:00〜17:00").
+    pub preferred_contact_time: String,
+    /// The customer read the privacy notice (個人情報の取扱い) and agreed to it; a request
+    /// without this is refused.
+    pub privacy_consent: bool,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -153,8 +164,15 @@ pub struct RequestDraft {
 #[serde(default)]
 pub struct ContactDraft {
     pub company: String,
+    /// The department (部署名), optional.
+    pub department: String,
     pub name: String,
+    /// The reading of the name (ふりがな), optional.
+    pub name_kana: String,
     pub email: String,
+    /// Addresses to copy on the desk's mail, optional: up to five, separated by commas,
+    /// semicolons, spaces or line breaks.
+    pub cc: String,
     pub phone: String,
 }
 
@@ -202,13 +220,26 @@ pub struct ValidRequest {
     pub notes: Text,
     /// The firmware analysis, re-checked (C1, C2).
     pub analysis: Option<ValidAnalysis>,
+    /// What a version consultation is about; `None` for update work.
+    pub consultation: Option<Consultation>,
+}
+
+/// A version consultation's subject and when to call back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consultation {
+    pub topic: Text,
+    pub preferred_contact_time: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
     pub company: Text,
+    pub department: Text,
     pub name: Text,
+    pub name_kana: Text,
     pub email: EmailAddress,
+    /// Copied on the desk's mail, in the order given, without repeats.
+    pub cc: Vec<EmailAddress>,
     pub phone: PhoneNumber,
 }
 
@@ -264,8 +295,17 @@ impl ValidRequest {
             kind: self.kind.as_str().to_owned(),
             contact: ContactDraft {
                 company: self.contact.company.to_string(),
+                department: self.contact.department.to_string(),
                 name: self.contact.name.to_string(),
+                name_kana: self.contact.name_kana.to_string(),
                 email: self.contact.email.as_str().to_owned(),
+                cc: self
+                    .contact
+                    .cc
+                    .iter()
+                    .map(EmailAddress::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 phone: self.contact.phone.as_str().to_owned(),
             },
             contract: ContractDraft {
@@ -321,6 +361,18 @@ impl ValidRequest {
                 .as_ref()
                 .map(ValidAnalysis::to_draft)
                 .unwrap_or_default(),
+            consultation_topic: self
+                .consultation
+                .as_ref()
+                .map(|c| c.topic.to_string())
+                .unwrap_or_default(),
+            preferred_contact_time: self
+                .consultation
+                .as_ref()
+                .map(|c| c.preferred_contact_time.to_string())
+                .unwrap_or_default(),
+            // A checked request always had the customer's consent.
+            privacy_consent: true,
         }
     }
 }
@@ -345,6 +397,53 @@ pub struct CheckedRequest {
     pub servers: Vec<ProductVerdict>,
     /// Things to confirm with the support centre that do not block the request.
     pub warnings: Vec<Problem>,
+}
+
+/// Where a field is asked in the request's pages: (page, server row, place in the row).
+///
+/// ```
+/// use fwportal_core::request::form_order;
+/// assert!(form_order("servers[0].model") < form_order("servers[0].serial_number"));
+/// assert!(form_order("servers[0].serial_number") < form_order("servers[1].model"));
+/// assert!(form_order("contract.number") < form_order("servers[0].model"));
+/// assert!(form_order("servers[10].model") < form_order("work_date"));
+/// ```
+pub fn form_order(field: &str) -> (u8, usize, u8) {
+    let head = field.split(['.', '[']).next().unwrap_or_default();
+    let page = match head {
+        "contact" => 0,
+        "contract" => 1,
+        "servers" => 2,
+        "kind"
+        | "update_method"
+        | "target_version"
+        | "consultation_topic"
+        | "preferred_contact_time" => 3,
+        "acknowledgements" => 4,
+        "work_date"
+        | "work_start_time"
+        | "alternative_work_date"
+        | "site_address"
+        | "onsite_contact" => 5,
+        "notes" => 6,
+        "privacy_consent" => 7,
+        _ => 8,
+    };
+    let row = field
+        .strip_prefix("servers[")
+        .and_then(|rest| rest.split_once(']'))
+        .map(|(index, tail)| {
+            let place = if tail.starts_with(".model") {
+                0
+            } else if tail.starts_with(".serial_number") {
+                1
+            } else {
+                2
+            };
+            (index.parse().unwrap_or(usize::MAX), place)
+        })
+        .unwrap_or((0, 0));
+    (page, row.0, row.1)
 }
 
 /// Collects problems, one per field: the first problem found for a field wins, so a field
@@ -471,6 +570,9 @@ pub fn check_against(
 
     let is_work = kind != Some(RequestKind::VersionConsultation);
     let work = is_work.then(|| parse_work(draft, &mut problems)).flatten();
+    let consultation = (kind == Some(RequestKind::VersionConsultation))
+        .then(|| parse_consultation(draft, &mut problems))
+        .flatten();
     let acknowledgements = parse_acknowledgements(&draft.acknowledgements, &mut problems);
     let notes = problems.take(
         "notes",
@@ -498,6 +600,48 @@ pub fn check_against(
         .problems
         .into_iter()
         .for_each(|p| problems.push(p));
+
+    // R5 with R7, decided from the contract alone, so the contract step says it before a work
+    // date is asked for. A calendar error (dates at the range's edge) leaves it to the work
+    // date's own checks.
+    if !draft.privacy_consent {
+        problems.push(Problem::new(
+            "privacy_consent",
+            ProblemCode::AcknowledgementMissing,
+            Bilingual::new(
+                "個人情報の取扱いをお読みいただき、同意いただける場合はチェックを入れてください。同意がないとお申込みを送信できません。",
+                "Please read how your personal data is handled and tick the box if you agree. A request cannot be sent without it.",
+            ),
+        ));
+    }
+    // Only the four dates are needed, so the self-check (which asks no contract number) says
+    // it as well.
+    let date = |text: &str| parse_date(text).ok();
+    let c = &draft.contract;
+    let periods = (|| {
+        Some((
+            Period::new(date(&c.proactive_care_start)?, date(&c.proactive_care_end)?),
+            Period::new(date(&c.option_start)?, date(&c.option_end)?),
+        ))
+    })();
+    if let (true, Some((proactive_care, option))) = (is_work, periods) {
+        let outlook = context
+            .calendar
+            .received_on(&context.submitted_at)
+            .and_then(|received| {
+                work_date_outlook(context.calendar, received, proactive_care, option)
+            });
+        if let Some(problem) = outlook.ok().flatten().and_then(|outlook| {
+            no_work_date_problem(
+                outlook,
+                proactive_care,
+                option,
+                context.calendar.settings().notice_business_days,
+            )
+        }) {
+            problems.push(problem);
+        }
+    }
 
     let mut notice = None;
     if let Some(work) = &work {
@@ -542,7 +686,10 @@ pub fn check_against(
     }
     warnings.retain(|w| !problems.has(&w.field));
 
-    let problems = problems.list;
+    let mut problems = problems.list;
+    // In the order the pages ask (a server's model before its serial number), so an error
+    // summary reads top to bottom like the form; the sort is stable within a field group.
+    problems.sort_by_key(|p| form_order(&p.field));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -554,22 +701,27 @@ pub fn check_against(
             Some(servers),
             Some(acknowledgements),
             Some(notes),
-        ) if kind == RequestKind::VersionConsultation || work.is_some() => Ok(CheckedRequest {
-            request: ValidRequest {
-                kind,
-                contact,
-                contract,
-                servers,
-                work,
-                acknowledgements,
-                notes,
-                // Only [`check_with_analysis`] (the server) reads the analysis.
-                analysis: None,
-            },
-            notice,
-            servers: assessment.servers,
-            warnings,
-        }),
+        ) if (kind == RequestKind::VersionConsultation && consultation.is_some())
+            || work.is_some() =>
+        {
+            Ok(CheckedRequest {
+                request: ValidRequest {
+                    kind,
+                    contact,
+                    contract,
+                    servers,
+                    work,
+                    acknowledgements,
+                    notes,
+                    consultation,
+                    // Only [`check_with_analysis`] (the server) reads the analysis.
+                    analysis: None,
+                },
+                notice,
+                servers: assessment.servers,
+                warnings,
+            })
+        }
         // Every `None` above pushed a problem, so this arm is never reached with none.
         _ => Err(vec![problem_for(
             "kind",
@@ -614,11 +766,22 @@ fn parse_contact(draft: &ContactDraft, problems: &mut Problems) -> Option<Contac
         &labels::COMPANY,
         Text::required(&draft.company, labels::COMPANY.max),
     );
+    let department = problems.take(
+        "contact.department",
+        &labels::DEPARTMENT,
+        Text::optional(&draft.department, labels::DEPARTMENT.max),
+    );
     let name = problems.take(
         "contact.name",
         &labels::NAME,
         Text::required(&draft.name, labels::NAME.max),
     );
+    let name_kana = problems.take(
+        "contact.name_kana",
+        &labels::NAME_KANA,
+        Text::optional(&draft.name_kana, labels::NAME_KANA.max),
+    );
+    let cc = problems.take("contact.cc", &labels::CC, parse_cc(&draft.cc));
     let email = problems.take(
         "contact.email",
         &labels::EMAIL,
@@ -631,9 +794,67 @@ fn parse_contact(draft: &ContactDraft, problems: &mut Problems) -> Option<Contac
     );
     Some(Contact {
         company: company?,
+        department: department?,
         name: name?,
+        name_kana: name_kana?,
         email: email?,
+        cc: cc?,
         phone: phone?,
+    })
+}
+
+/// The CC addresses: up to [`MAX_CC`], separated by commas, semicolons (Outlook's way),
+/// spaces or line breaks; a repeated address is kept once.
+///
+/// ```
+/// use fwportal_core::request::parse_cc;
+/// let cc = parse_cc("a@example.jp; ｂ＠ｅｘａｍｐｌｅ．ｊｐ,\na@example.jp").unwrap();
+/// let cc: Vec<_> = cc.iter().map(|a| a.as_str()).collect();
+/// assert_eq!(cc, ["a@example.jp", "b@example.jp"]);
+/// assert!(parse_cc("a@example.jp, not-an-address").is_err());
+/// assert!(parse_cc("").unwrap().is_empty());
+/// ```
+pub fn parse_cc(input: &str) -> Result<Vec<EmailAddress>, ProblemCode> {
+    let mut list: Vec<EmailAddress> = Vec::new();
+    for part in input
+        .split(|c: char| matches!(c, ',' | ';' | '、' | '，' | '；') || c.is_whitespace())
+        .filter(|p| !p.trim().is_empty())
+    {
+        let address = EmailAddress::parse(part)?;
+        if !list.contains(&address) {
+            list.push(address);
+        }
+        if list.len() > MAX_CC {
+            return Err(ProblemCode::TooMany);
+        }
+    }
+    Ok(list)
+}
+
+/// At most this many CC addresses.
+pub const MAX_CC: usize = 5;
+
+/// A consultation's subject (required) and preferred time to be called.
+fn parse_consultation(draft: &RequestDraft, problems: &mut Problems) -> Option<Consultation> {
+    let topic = problems.take(
+        "consultation_topic",
+        &labels::CONSULTATION_TOPIC,
+        Text::multiline(&draft.consultation_topic, labels::CONSULTATION_TOPIC.max).and_then(|t| {
+            if t.is_empty() {
+                Err(ProblemCode::Required)
+            } else {
+                Ok(t)
+            }
+        }),
+    );
+    let preferred_contact_time = problems.take(
+        "preferred_contact_time",
+        &labels::CONTACT_TIME,
+        Text::optional(&draft.preferred_contact_time, labels::CONTACT_TIME.max),
+    );
+    Some(Consultation {
+        topic: topic?,
+        preferred_contact_time: preferred_contact_time?,
     })
 }
 
@@ -750,11 +971,18 @@ fn parse_work(draft: &RequestDraft, problems: &mut Problems) -> Option<WorkPlan>
         &labels::METHOD,
         parse_method(&draft.update_method),
     );
-    let target_version = problems.take(
-        "target_version",
-        &labels::TARGET_VERSION,
-        Text::required(&draft.target_version, labels::TARGET_VERSION.max),
-    );
+    // The target version is asked once a method is chosen (the field appears with it), so
+    // without a method only the method is reported: a link to a field not on the page helps
+    // no one.
+    let target_version = if update_method.is_some() {
+        problems.take(
+            "target_version",
+            &labels::TARGET_VERSION,
+            Text::required(&draft.target_version, labels::TARGET_VERSION.max),
+        )
+    } else {
+        None
+    };
     let work_date = problems.take(
         "work_date",
         &labels::WORK_DATE,
@@ -867,7 +1095,7 @@ fn acknowledgement_problem(missing: Acknowledgement) -> Problem {
 /// R5: the sentence a customer reads when the work date is too soon. The notice days and
 /// the cutoff are the operator's settings the request was decided with, never the contract's
 /// defaults written into the sentence, so the words agree with the decision.
-fn notice_problem(
+pub(crate) fn notice_problem(
     field: &str,
     work_date: NaiveDate,
     report: &NoticeReport,

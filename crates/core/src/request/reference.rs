@@ -47,6 +47,24 @@ impl Reference {
         Reference::new(year, sequence).ok_or(NotAReference)
     }
 
+    /// A reference as a customer types or pastes it: any letter case, full-width characters,
+    /// spaces around it (`fwu-2027-000123`, `ＦＷＵ－２０２７－０００１２３`).
+    ///
+    /// ```
+    /// use fwportal_core::request::Reference;
+    /// let r = Reference::parse_typed(" fwu-2027-000123 ").unwrap();
+    /// assert_eq!(r.to_string(), "FWU-2027-000123");
+    /// assert_eq!(Reference::parse_typed("ＦＷＵ－２０２７－０００１２３"), Ok(r));
+    /// assert!(Reference::parse_typed("fwu-2027-12").is_err());
+    /// ```
+    pub fn parse_typed(input: &str) -> Result<Reference, NotAReference> {
+        let text: String = input
+            .chars()
+            .map(crate::request::fields::to_half_width)
+            .collect();
+        Reference::parse(&text.trim().to_ascii_uppercase())
+    }
+
     pub fn year(self) -> i32 {
         i32::from(self.year)
     }

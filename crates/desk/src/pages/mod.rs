@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod contract;
+pub mod conversation;
 pub mod queue;
 pub mod request;
 pub mod sign_in;

@@ -204,7 +204,16 @@ fn QueueTable(found: api::QueuePage) -> impl IntoView {
                                     let received = item.received_on.clone().unwrap_or_default();
                                     view! {
                                         <tr data-reference=item.reference.clone()>
-                                            <th scope="row"><a href=href>{item.reference.clone()}</a></th>
+                                            <th scope="row">
+                                                <a href=href>{item.reference.clone()}</a>
+                                                {(item.unread_messages > 0).then(|| {
+                                                    let n = item.unread_messages;
+                                                    view! { " " <span class="desk-badge" data-testid="unread">{tx(UNREAD)} " " {n}</span> }
+                                                })}
+                                                {item.date_change_pending.then(|| view! {
+                                                    " " <span class="desk-badge" data-testid="date-change-pending">{tx(DATE_CHANGE_BADGE)}</span>
+                                                })}
+                                            </th>
                                             <td data-testid="row-status">{move || status.label(lang.get())}</td>
                                             <td>{tx(kind)}</td>
                                             <td>{move || show_date(&work, lang.get())}</td>

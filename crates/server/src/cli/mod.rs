@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod contracts;
 pub mod eligibility;
 pub mod inventory;
+pub mod outbox;
 pub mod requests;
 pub mod serve;
 pub mod staff;

@@ -1,6 +1,12 @@
-//! The web app's files. Unknown paths that are not files get `index.html`, so the app's own
-//! routes (`/request`, `/status`…) survive a reload. Hashed assets are cached for a year;
-//! `index.html` is revalidated every time so a new release is picked up at once.
+//! The web apps' files. Unknown paths that are not files get a page, so the apps' own routes
+//! (`/request`, `/status`…) survive a reload. Hashed assets are cached for a year; the pages
+//! are revalidated every time so a new release is picked up at once.
+//!
+//! The customer portal is several apps (issue 13; `fwportal_core::apps::WebApp`), each its
+//! own trunk build: the start app in `dist` (with the icons and `robots.txt`), the others
+//! beside it in `dist-<name>`, their files served under `/app/<name>/`. A page's path is
+//! answered with the `index.html` of the app that shows it (`WebApp::of_path`), so a first
+//! visit of `/` downloads the start app only.
 //!
 //! What is sent is what is measured (issue 13): the build writes a brotli (quality 11) and a
 //! gzip copy next to every asset (`scripts/precompress.mjs`) and those files are sent as they
@@ -23,6 +29,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use fwportal_core::apps::WebApp;
 use tower_http::services::ServeDir;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -31,11 +38,7 @@ const REVALIDATE: &str = "no-cache";
 /// Where the desk app's build lies: the folder beside `dist` named `<dist>-desk`
 /// (`dist` → `dist-desk`). Served under `/desk/` with its own policy.
 pub fn desk_dist(dist: &Path) -> PathBuf {
-    let name = dist
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "dist".to_owned());
-    dist.with_file_name(format!("{name}-desk"))
+    sibling(dist, "desk")
 }
 
 /// The longest path segment looked up on disk: file systems refuse names over 255 bytes
@@ -48,31 +51,128 @@ pub const MAX_PATH_BYTES: usize = 2048;
 /// answer inside `index.html` (read by the app's `api::config`).
 pub const CONFIG_ELEMENT_ID: &str = "fwportal-config";
 
+/// Where a customer app's build lies: the start app's in `dist`, each other's beside it in
+/// `<dist>-<name>` (`dist` → `dist-journey`), as its `Trunk.toml` writes it.
+pub fn app_dist(dist: &Path, app: WebApp) -> PathBuf {
+    match app {
+        WebApp::Start => dist.to_path_buf(),
+        other => sibling(dist, other.name()),
+    }
+}
+
+fn sibling(dist: &Path, suffix: &str) -> PathBuf {
+    let name = dist
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "dist".to_owned());
+    dist.with_file_name(format!("{name}-{suffix}"))
+}
+
+/// A page: an `index.html` with the configuration inlined, made once at start; `None` when
+/// its app is not built.
+type Page = Option<Arc<str>>;
+
 #[derive(Clone)]
 struct Assets {
-    /// `index.html` with the configuration inlined, made once at start; `None` when the app
-    /// is not built.
-    index: Option<Arc<str>>,
+    /// The page for a path that is not a file.
+    pages: Pages,
     files: ServeDir,
 }
 
-/// Serves `dist`, with `config_json` (the body `/api/config` answers) inlined in `index.html`.
-pub fn service(dist: PathBuf, config_json: &str) -> Router {
-    let index = std::fs::read_to_string(dist.join("index.html"))
+#[derive(Clone)]
+enum Pages {
+    /// One app shows every path (the desk).
+    One(Page),
+    /// The customer apps, in the order of `WebApp::ALL`.
+    Customer(Arc<[Page; WebApp::ALL.len()]>),
+}
+
+impl Pages {
+    fn for_path(&self, path: &str) -> Page {
+        match self {
+            Pages::One(page) => page.clone(),
+            Pages::Customer(pages) => {
+                let app = WebApp::of_path(path);
+                let at = WebApp::ALL.iter().position(|a| *a == app).unwrap_or(0);
+                pages[at].clone()
+            }
+        }
+    }
+}
+
+fn page(dist: &Path, config_json: &str) -> Page {
+    std::fs::read_to_string(dist.join("index.html"))
         .ok()
-        .map(|html| Arc::from(inline_config(&html, config_json)));
-    let files = ServeDir::new(dist)
+        .map(|html| Arc::from(inline_config(&html, config_json)))
+}
+
+fn files(dist: PathBuf) -> ServeDir {
+    ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        // `/` and other folders are the app's page, made by `index_page`, not the file.
-        .append_index_html_on_directories(false);
-    let assets = Assets { index, files };
+        // `/` and other folders are an app's page, made by `index_page`, not the file.
+        .append_index_html_on_directories(false)
+}
+
+/// Serves one app's `dist` (the desk's), with `config_json` (the body `/api/config` answers)
+/// inlined in its `index.html`, which answers every path that is not a file.
+pub fn service(dist: PathBuf, config_json: &str) -> Router {
+    let pages = Pages::One(page(&dist, config_json));
+    app_router(Assets {
+        pages,
+        files: files(dist),
+    })
+}
+
+/// Serves the customer's apps from `dist` and its siblings (see [`app_dist`]): each app's
+/// files under its folder ([`WebApp::files`]), the start app's (icons, `robots.txt`) at the
+/// root, and for any other path the page of the app that shows it, with `config_json`
+/// inlined.
+pub fn customer_service(dist: PathBuf, config_json: &str) -> Router {
+    let pages = WebApp::ALL.map(|app| page(&app_dist(&dist, app), config_json));
+    let mut router = app_router(Assets {
+        pages: Pages::Customer(Arc::new(pages)),
+        files: files(dist.clone()),
+    });
+    for app in WebApp::ALL {
+        let folder = app.files().trim_end_matches('/');
+        if folder.is_empty() {
+            continue;
+        }
+        let files = files(app_dist(&dist, app));
+        router = router.nest_service(
+            folder,
+            get(move |request: Request| app_file(files.clone(), request))
+                .layer(middleware::from_fn(cache_headers)),
+        );
+    }
+    router
+}
+
+fn app_router(assets: Assets) -> Router {
     Router::new()
         .route("/", get(index_page))
         .route("/index.html", get(index_page))
         .fallback(static_file)
         .with_state(assets)
         .layer(middleware::from_fn(cache_headers))
+}
+
+/// A file of an app's folder under `/app/<name>/`, or `404`: no page is made here, and the
+/// app's `index.html` is only ever sent as its pages, with the configuration inlined.
+async fn app_file(files: ServeDir, request: Request) -> Response {
+    let path = request.uri().path();
+    if !servable_path(path) || path.trim_start_matches('/') == "index.html" {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mut files = files;
+    match files.try_call(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(error) => {
+            tracing::debug!(%error, "not served from an app's folder");
+            StatusCode::NOT_FOUND.into_response()
+        }
+    }
 }
 
 /// Puts the configuration into the page's head as a JSON data block. A data block is never
@@ -88,8 +188,12 @@ fn inline_config(html: &str, config_json: &str) -> String {
     }
 }
 
-async fn index_page(State(assets): State<Assets>) -> Response {
-    match assets.index {
+async fn index_page(State(assets): State<Assets>, request: Request) -> Response {
+    page_response(assets.pages.for_path(request.uri().path()))
+}
+
+fn page_response(page: Page) -> Response {
+    match page {
         Some(html) => (
             [(
                 CONTENT_TYPE,
@@ -108,6 +212,7 @@ async fn static_file(State(assets): State<Assets>, request: Request) -> Response
         return StatusCode::NOT_FOUND.into_response();
     }
     let is_read = matches!(*request.method(), Method::GET | Method::HEAD);
+    let path = request.uri().path().to_owned();
     let mut files = assets.files.clone();
     let response = match files.try_call(request).await {
         Ok(response) => response.map(Body::new),
@@ -118,7 +223,7 @@ async fn static_file(State(assets): State<Assets>, request: Request) -> Response
         }
     };
     if response.status() == StatusCode::NOT_FOUND && is_read {
-        return index_page(State(assets)).await;
+        return page_response(assets.pages.for_path(&path));
     }
     response
 }
@@ -163,8 +268,25 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{desk_dist, inline_config, is_hashed_asset, servable_path};
+    use super::{app_dist, desk_dist, inline_config, is_hashed_asset, servable_path};
+    use fwportal_core::apps::WebApp;
     use std::path::Path;
+
+    #[test]
+    fn each_apps_build_lies_where_its_trunk_toml_writes_it() {
+        assert_eq!(
+            app_dist(Path::new("dist"), WebApp::Start),
+            Path::new("dist")
+        );
+        assert_eq!(
+            app_dist(Path::new("/srv/fw/dist"), WebApp::Journey),
+            Path::new("/srv/fw/dist-journey")
+        );
+        assert_eq!(
+            app_dist(Path::new("dist"), WebApp::FollowUp),
+            Path::new("dist-followup")
+        );
+    }
 
     #[test]
     fn the_desk_build_lies_beside_the_app() {

@@ -4,8 +4,10 @@ pub mod assets;
 pub mod catalogs;
 pub mod client_ip;
 pub mod config;
+pub mod conversation;
 pub mod desk;
 pub mod error;
+pub mod framing;
 pub mod json;
 pub mod openapi;
 pub mod rate_limit;
@@ -43,6 +45,9 @@ pub struct AppState {
     /// instead of each holding a connection of its own and sleeping in SQLite's busy handler
     /// until `BEGIN IMMEDIATE` succeeds.
     pub writer: SqlitePool,
+    /// Submissions, decided and committed in groups on a thread of their own
+    /// ([`crate::writer`]).
+    pub intake: crate::writer::Writer,
     pub calendar: Arc<BusinessCalendar>,
     pub limiters: Arc<Limiters>,
     pub proxies: TrustedProxies,
@@ -52,14 +57,35 @@ pub struct AppState {
     pub unknown_contracts: fwportal_core::registry::UnknownContracts,
     /// The operator's firmware catalogues (`--catalogs`; empty without it).
     pub catalogs: Arc<crate::catalogs::Catalogs>,
+    /// Where mails link to (issue 16).
+    pub mail: Arc<crate::mail::MailSettings>,
 }
 
-/// The whole application: API, health check, the web app's files from `dist` and the desk
-/// app's from `dist-desk` (see [`assets::desk_dist`]).
+/// The whole application: API, health check, the customer's apps from `dist` and its
+/// siblings (see [`assets::app_dist`]) and the desk app's from `dist-desk` (see
+/// [`assets::desk_dist`]).
 pub fn router(state: AppState, dist: PathBuf) -> Router {
     let api = Router::new()
         .route("/requests", post(requests::create))
         .route("/requests/{reference}", get(requests::show))
+        .route(
+            "/requests/{reference}/conversation",
+            get(conversation::show),
+        )
+        .route(
+            "/requests/{reference}/messages",
+            post(conversation::send_message),
+        )
+        .route("/requests/{reference}/cancel", post(conversation::cancel))
+        .route(
+            "/requests/{reference}/date-change",
+            post(conversation::ask_date_change),
+        )
+        .route(
+            "/requests/{reference}/resubmit",
+            post(conversation::resubmit),
+        )
+        .route("/requests/{reference}/new-key", post(conversation::new_key))
         .route("/config", get(config::show))
         .route("/openapi.json", get(openapi::show))
         .nest("/desk", desk::router(&state))
@@ -74,7 +100,12 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
     // The desk app (issue 15) is its own trunk build in a sibling folder (`dist-desk` next to
     // `dist`), so the customer's download never carries it.
     let desk_dist = assets::desk_dist(&dist);
-    let headers = security::SecurityHeaders::for_dists(&dist, &desk_dist);
+    // The customer's apps (issue 13): the start app in `dist`, the others beside it.
+    let app_dists = fwportal_core::apps::WebApp::ALL.map(|app| assets::app_dist(&dist, app));
+    let headers = security::SecurityHeaders::for_dists(
+        &app_dists.each_ref().map(|d| d.as_path()),
+        &desk_dist,
+    );
     // The same body `/api/config` answers, inlined into the app's page (issue 13).
     let config_json = serde_json::to_string(&config::PortalConfig::of(&state.calendar))
         .unwrap_or_else(|_| String::from("null"));
@@ -94,7 +125,7 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .with_state(state)
         .nest_service("/desk", assets::service(desk_dist, &config_json))
-        .fallback_service(assets::service(dist, &config_json))
+        .fallback_service(assets::customer_service(dist, &config_json))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(body_framing))
         .layer(middleware::from_fn_with_state(

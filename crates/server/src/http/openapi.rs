@@ -24,7 +24,12 @@ use super::requests::{Accepted, RequestView};
         super::desk::session::sign_in, super::desk::session::show, super::desk::session::sign_out,
         super::desk::queue::list, super::desk::request::show, super::desk::request::transition,
         super::desk::contracts::show, super::desk::contracts::correct,
-        super::catalogs::list, super::catalogs::show
+        super::catalogs::list, super::catalogs::show,
+        super::conversation::show, super::conversation::send_message,
+        super::conversation::cancel, super::conversation::ask_date_change,
+        super::conversation::resubmit, super::conversation::new_key,
+        super::desk::conversation::send_message, super::desk::conversation::mark_read,
+        super::desk::conversation::answer_date_change
     ),
     components(schemas(
         RequestDraft, ContactDraft, ContractDraft, ServerDraft, FirmwareDraft, RequestKind,
@@ -41,7 +46,15 @@ use super::requests::{Accepted, RequestView};
         fwportal_core::firmware::catalog::Package, fwportal_core::firmware::catalog::CatalogProblem,
         fwportal_core::firmware::catalog::CatalogProblemCode,
         fwportal_core::request::AnalysisDraft, fwportal_core::request::ServerAnalysisDraft,
-        fwportal_core::request::ComponentAnalysisDraft
+        fwportal_core::request::ComponentAnalysisDraft,
+        super::conversation::ConversationView, super::conversation::CustomerMessage,
+        super::conversation::Possible, super::conversation::PlannedWork,
+        super::conversation::MessageBody, super::conversation::CancelBody,
+        super::conversation::StepTaken, super::conversation::NewKeyBody,
+        super::conversation::NewKeyAnswer, crate::conversation::PendingChange,
+        crate::conversation::Message, crate::conversation::Author,
+        fwportal_core::lifecycle::customer::DateChangeDraft,
+        super::desk::conversation::MarkedRead, super::desk::conversation::DateChangeAnswer
     )),
     modifiers(&AccessToken)
 )]

@@ -8,6 +8,7 @@ use axum::Json;
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use fwportal_core::calendar::to_jst;
 use fwportal_core::eligibility::contract_year;
+use fwportal_core::i18n::Lang;
 use fwportal_core::problem::Problem;
 use fwportal_core::registry::{unknown_contract_problem, UnknownContracts};
 use fwportal_core::request::fields::ContractNumber;
@@ -21,7 +22,8 @@ use super::client_ip::ClientIp;
 use super::error::{ApiError, ErrorBody, InvalidBody};
 use super::json::ApiJson;
 use super::AppState;
-use crate::db::{self, NewRequest};
+use crate::db;
+use crate::intake::{self, NewRequest};
 use crate::tokens;
 
 /// The status of a request the support centre has not handled yet.
@@ -64,7 +66,7 @@ pub struct RequestView {
 
 /// The token of an `Authorization: Bearer <token>` value. The scheme name is
 /// case-insensitive (RFC 9110 §11.1), so `bearer` and `BEARER` are read too.
-fn bearer_token(value: &str) -> Option<&str> {
+pub(crate) fn bearer_token(value: &str) -> Option<&str> {
     let (scheme, token) = value.trim().split_once([' ', '\t'])?;
     scheme
         .eq_ignore_ascii_case("bearer")
@@ -116,121 +118,175 @@ pub async fn create(
         return Err(ApiError::Invalid(over_limits));
     }
     let body_hash = tokens::sha256(&serde_json::to_vec(&draft).map_err(ApiError::internal)?);
-    let submitted_at = Utc::now();
-
-    let mut tx = state
-        .writer
-        .begin_with("BEGIN IMMEDIATE")
+    let submission = Submission {
+        draft,
+        key,
+        body_hash,
+        submitted_at: Utc::now(),
+        calendar: state.calendar.clone(),
+        unknown_contracts: state.unknown_contracts,
+        lang: super::conversation::submission_lang(&headers),
+        mail: state.mail.clone(),
+    };
+    // Decided and stored in the writer's next transaction (crate::writer): one after the
+    // other with every other submission, so R4 sees everything accepted before it.
+    let (accepted, kind) = state
+        .intake
+        .write(move |conn| submission.accept(conn))
         .await
-        .map_err(db::DbError::from)?;
-    db::purge_idempotent(&mut tx, submitted_at - IDEMPOTENCY_WINDOW).await?;
-    if let Some(previous) = db::find_idempotent(&mut tx, &key).await? {
-        return if tokens::same_hash(&previous.body_hash, &body_hash) {
-            let accepted: Accepted =
-                serde_json::from_str(&previous.response).map_err(ApiError::internal)?;
-            Ok((StatusCode::CREATED, Json(accepted)).into_response())
-        } else {
-            Err(ApiError::IdempotencyKeyReused)
-        };
-    }
-
-    let (earlier, on_file, unknown) = match ContractNumber::parse(&draft.contract.number) {
-        Ok(number) => {
-            let on_file = db::contract_on_file(&mut tx, number.as_str()).await?;
-            let unknown = on_file.is_none() && state.unknown_contracts == UnknownContracts::Refuse;
-            (
-                db::earlier_work_dates(&mut tx, number.as_str()).await?,
-                on_file,
-                unknown,
-            )
-        }
-        Err(_) => (Vec::new(), None, false),
-    };
-    let context = RuleContext {
-        calendar: &state.calendar,
-        submitted_at,
-        earlier_work_dates: &earlier,
-    };
-    // Every rule, and the firmware analysis re-checked (issue 17).
-    let checked = check_with_analysis(&draft, &context, on_file.as_ref());
-    // The operator takes requests only for contracts in the registry: the refusal says no more
-    // than that this number cannot be used here (nothing about other contracts).
-    let checked = match (checked, unknown) {
-        (Ok(_), true) => return Err(ApiError::Invalid(vec![unknown_contract_problem()])),
-        (Err(mut problems), true) => {
-            problems.insert(0, unknown_contract_problem());
-            return Err(ApiError::Invalid(problems));
-        }
-        (checked, false) => checked.map_err(ApiError::Invalid)?,
-    };
-    let request = &checked.request;
-    // R4: the contract year counts from the stored option start; the first accepted request
-    // stores the terms (in this transaction, so they are on file exactly when it is).
-    let option_start = match &on_file {
-        Some(terms) => terms.option.start,
-        None => {
-            let terms = request.contract.terms();
-            // The customer's company as they wrote it, until the desk or the registry confirms.
-            db::file_contract(
-                &mut tx,
-                request.contract.number.as_str(),
-                request.contact.company.as_str(),
-                &terms,
-                submitted_at,
-            )
-            .await?;
-            terms.option.start
-        }
-    };
-
-    let reference = db::next_reference(&mut tx, to_jst(&submitted_at).year()).await?;
-    let access_token = tokens::new_access_token().map_err(ApiError::internal)?;
-    let work_date = request.work.as_ref().map(|w| w.work_date);
-    let payload = serde_json::to_string(&request.to_draft()).map_err(ApiError::internal)?;
-    let stored = NewRequest {
-        reference: &reference.to_string(),
-        kind: request.kind.as_str(),
-        contract_number: request.contract.number.as_str(),
-        work_date,
-        contract_year_start: work_date
-            .and_then(|date| contract_year(option_start, date))
-            .map(|year| year.first_day),
-        status: RECEIVED,
-        received_at: submitted_at,
-        received_on: checked.notice.as_ref().map(|n| n.received_on),
-        access_token_hash: &tokens::sha256(access_token.as_bytes()),
-        payload: &payload,
-    };
-    if let Err(error) = db::insert_request(&mut tx, &stored).await {
-        return Err(if error.is_once_a_year_violation() {
-            ApiError::OnceAYearTaken
-        } else {
-            error.into()
-        });
-    }
-    let accepted = Accepted {
-        reference: reference.to_string(),
-        access_token,
-        kind: request.kind,
-        status: RECEIVED.to_owned(),
-        received_at: submitted_at,
-        received_on: checked.notice.as_ref().map(|n| n.received_on),
-        deadline: checked.notice.as_ref().map(|n| n.deadline),
-        warnings: checked.warnings,
-    };
-    let response = serde_json::to_string(&accepted).map_err(ApiError::internal)?;
-    db::save_idempotent(
-        &mut tx,
-        &key,
-        &body_hash,
-        &accepted.reference,
-        &response,
-        submitted_at,
-    )
-    .await?;
-    tx.commit().await.map_err(db::DbError::from)?;
-    tracing::info!(reference = %accepted.reference, kind = request.kind.as_str(), "request accepted");
+        .map_err(db::DbError::from)??;
+    tracing::info!(reference = %accepted.reference, kind = kind.as_str(), "request accepted");
     Ok((StatusCode::CREATED, Json(accepted)).into_response())
+}
+
+/// A submission as the writer's thread decides it.
+struct Submission {
+    draft: RequestDraft,
+    key: String,
+    body_hash: Vec<u8>,
+    submitted_at: DateTime<Utc>,
+    calendar: std::sync::Arc<fwportal_core::calendar::BusinessCalendar>,
+    unknown_contracts: UnknownContracts,
+    /// The language the customer submitted in: their mails are written in it (issue 16).
+    lang: Lang,
+    mail: std::sync::Arc<crate::mail::MailSettings>,
+}
+
+impl Submission {
+    /// Checks the draft against the rules with the contract's stored terms and earlier work,
+    /// and stores it: the same answer again for a key already used with the same body (R4, R5,
+    /// R7; the caller commits). Runs on the writer's connection, inside its group transaction.
+    fn accept(self, conn: &rusqlite::Connection) -> Result<(Accepted, RequestKind), ApiError> {
+        let Submission {
+            draft,
+            key,
+            body_hash,
+            submitted_at,
+            calendar,
+            unknown_contracts,
+            lang,
+            mail,
+        } = self;
+        intake::purge_idempotent(conn, submitted_at - IDEMPOTENCY_WINDOW)?;
+        if let Some(previous) = intake::find_idempotent(conn, &key)? {
+            return if tokens::same_hash(&previous.body_hash, &body_hash) {
+                let accepted: Accepted =
+                    serde_json::from_str(&previous.response).map_err(ApiError::internal)?;
+                let kind = accepted.kind;
+                Ok((accepted, kind))
+            } else {
+                Err(ApiError::IdempotencyKeyReused)
+            };
+        }
+
+        let (earlier, on_file, unknown) = match ContractNumber::parse(&draft.contract.number) {
+            Ok(number) => {
+                let on_file = intake::contract_on_file(conn, number.as_str())?;
+                let unknown = on_file.is_none() && unknown_contracts == UnknownContracts::Refuse;
+                (
+                    intake::earlier_work_dates(conn, number.as_str())?,
+                    on_file,
+                    unknown,
+                )
+            }
+            Err(_) => (Vec::new(), None, false),
+        };
+        let context = RuleContext {
+            calendar: &calendar,
+            submitted_at,
+            earlier_work_dates: &earlier,
+        };
+        // Every rule, and the firmware analysis re-checked (issue 17).
+        let checked = check_with_analysis(&draft, &context, on_file.as_ref());
+        // The operator takes requests only for contracts in the registry: the refusal says no
+        // more than that this number cannot be used here (nothing about other contracts).
+        let checked = match (checked, unknown) {
+            (Ok(_), true) => return Err(ApiError::Invalid(vec![unknown_contract_problem()])),
+            (Err(mut problems), true) => {
+                problems.insert(0, unknown_contract_problem());
+                return Err(ApiError::Invalid(problems));
+            }
+            (checked, false) => checked.map_err(ApiError::Invalid)?,
+        };
+        let request = &checked.request;
+        // R4: the contract year counts from the stored option start; the first accepted
+        // request stores the terms (in this transaction, so they are on file exactly when it
+        // is).
+        let option_start = match &on_file {
+            Some(terms) => terms.option.start,
+            None => {
+                let terms = request.contract.terms();
+                // The customer's company as they wrote it, until the desk or the registry
+                // confirms.
+                intake::file_contract(
+                    conn,
+                    request.contract.number.as_str(),
+                    request.contact.company.as_str(),
+                    &terms,
+                    submitted_at,
+                )?;
+                terms.option.start
+            }
+        };
+
+        let reference = intake::next_reference(conn, to_jst(&submitted_at).year())?;
+        let access_token = tokens::new_access_token().map_err(ApiError::internal)?;
+        let work_date = request.work.as_ref().map(|w| w.work_date);
+        let stored_draft = request.to_draft();
+        let payload = serde_json::to_string(&stored_draft).map_err(ApiError::internal)?;
+        let stored = NewRequest {
+            reference: &reference.to_string(),
+            kind: request.kind.as_str(),
+            contract_number: request.contract.number.as_str(),
+            work_date,
+            contract_year_start: work_date
+                .and_then(|date| contract_year(option_start, date))
+                .map(|year| year.first_day),
+            status: RECEIVED,
+            received_at: submitted_at,
+            received_on: checked.notice.as_ref().map(|n| n.received_on),
+            access_token_hash: &tokens::sha256(access_token.as_bytes()),
+            payload: &payload,
+            lang,
+        };
+        let request_id = match intake::insert_request(conn, &stored) {
+            Ok(id) => id,
+            Err(error) if error.is_once_a_year_violation() => return Err(ApiError::OnceAYearTaken),
+            Err(error) => return Err(error.into()),
+        };
+        let accepted = Accepted {
+            reference: reference.to_string(),
+            access_token,
+            kind: request.kind,
+            status: RECEIVED.to_owned(),
+            received_at: submitted_at,
+            received_on: checked.notice.as_ref().map(|n| n.received_on),
+            deadline: checked.notice.as_ref().map(|n| n.deadline),
+            warnings: checked.warnings,
+        };
+        let response = serde_json::to_string(&accepted).map_err(ApiError::internal)?;
+        intake::save_idempotent(
+            conn,
+            &key,
+            &body_hash,
+            &accepted.reference,
+            &response,
+            submitted_at,
+        )?;
+        // The receipt and the desk's notice (issue 16), queued with the request itself.
+        super::conversation::on_submission(
+            conn,
+            &mail,
+            &calendar,
+            request_id,
+            &accepted.reference,
+            &stored_draft,
+            lang,
+            accepted.deadline,
+            submitted_at,
+        )?;
+        Ok((accepted, request.kind))
+    }
 }
 
 #[utoipa::path(
@@ -262,7 +318,8 @@ pub async fn show(
         .and_then(|v| v.to_str().ok())
         .and_then(bearer_token)
         .unwrap_or_default();
-    let reference = Reference::parse(reference.trim()).map_err(|_| ApiError::NotFound)?;
+    // In any letter case, as the customer typed it (issue 14).
+    let reference = Reference::parse_typed(&reference).map_err(|_| ApiError::NotFound)?;
     let stored = db::find_request(&state.pool, &reference)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -24,22 +24,14 @@ pub struct SecurityHeaders {
 }
 
 impl SecurityHeaders {
-    /// Builds the policy for the app in `dist` (its `index.html` may be missing: then no
-    /// inline script is allowed); the desk gets the same policy.
-    pub fn for_dist(dist: &Path) -> SecurityHeaders {
-        let app = Arc::new(headers_for(dist));
+    /// The customer apps' policy from their builds in `apps` (issue 13: one folder an app;
+    /// their loaders are allowed together, since which app a path gets is the assets'
+    /// business), the desk's from `desk_dist`: the desk allows only its own loader. An
+    /// `index.html` may be missing: then it allows no inline script.
+    pub fn for_dists(apps: &[&Path], desk_dist: &Path) -> SecurityHeaders {
         SecurityHeaders {
-            desk: app.clone(),
-            app,
-        }
-    }
-
-    /// The customer app's policy from `dist`, the desk's from `desk_dist`: each allows only
-    /// its own inline loader.
-    pub fn for_dists(dist: &Path, desk_dist: &Path) -> SecurityHeaders {
-        SecurityHeaders {
-            app: Arc::new(headers_for(dist)),
-            desk: Arc::new(headers_for(desk_dist)),
+            app: Arc::new(headers_for(apps)),
+            desk: Arc::new(headers_for(&[desk_dist])),
         }
     }
 }
@@ -48,15 +40,20 @@ fn is_desk_path(path: &str) -> bool {
     path == "/desk" || path.starts_with("/desk/")
 }
 
-fn headers_for(dist: &Path) -> Vec<(HeaderName, HeaderValue)> {
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let script_hashes: String = inline_scripts(&index)
-        .map(|script| {
+fn headers_for(dists: &[&Path]) -> Vec<(HeaderName, HeaderValue)> {
+    let mut hashes: Vec<String> = Vec::new();
+    for dist in dists {
+        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+        for script in inline_scripts(&index) {
             let digest =
                 base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()));
-            format!(" 'sha256-{digest}'")
-        })
-        .collect();
+            let hash = format!(" 'sha256-{digest}'");
+            if !hashes.contains(&hash) {
+                hashes.push(hash);
+            }
+        }
+    }
+    let script_hashes = hashes.concat();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script_hashes}; \
              style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \

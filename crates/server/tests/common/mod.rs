@@ -157,21 +157,37 @@ pub fn valid_body(contract: &str) -> Value {
         "site_address": "東京都江東区有明1-2-3",
         "onsite_contact": "山田 090-1234-5678",
         "acknowledgements": ["R9", "R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"],
-        "notes": ""
+        "notes": "",
+        "privacy_consent": true
     })
 }
 
+/// A built portal in `dir`: the customer's three apps (`dist`, `dist-journey`,
+/// `dist-followup`, as `scripts/build-apps.sh` writes them), each page saying which app it is
+/// (`app shell: start`) and loading its own script.
 pub fn fixture_dist(dir: &Path) {
-    let dist = dir.join("dist");
+    for app in fwportal_core::apps::WebApp::ALL {
+        fixture_app(dir, app);
+    }
+}
+
+/// One customer app's build in `dir` (see [`fixture_dist`]).
+pub fn fixture_app(dir: &Path, app: fwportal_core::apps::WebApp) {
+    let name = app.name();
+    let dist = match app {
+        fwportal_core::apps::WebApp::Start => dir.join("dist"),
+        _ => dir.join(format!("dist-{name}")),
+    };
     std::fs::create_dir_all(&dist).unwrap();
+    let files = app.files();
     std::fs::write(
         dist.join("index.html"),
-        "<!DOCTYPE html><html lang=\"ja\"><head><script type=\"module\">import init from '/a.js'; await init();</script></head><body>app shell</body></html>",
+        format!("<!DOCTYPE html><html lang=\"ja\"><head><script type=\"module\">import init from '{files}fwportal-{name}.js'; await init();</script></head><body>app shell: {name}</body></html>"),
     )
     .unwrap();
     // Large and repetitive enough that compression is worth it.
     std::fs::write(
-        dist.join("fwportal-web-0123456789abcdef_bg.wasm"),
+        dist.join(format!("fwportal-{name}-0123456789abcdef_bg.wasm")),
         b"\0asm".repeat(4096),
     )
     .unwrap();

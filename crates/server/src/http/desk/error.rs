@@ -47,6 +47,9 @@ pub enum DeskError {
     /// R4: the contract's option start cannot move while its update work holds years.
     #[error("the option start is held by booked update work")]
     OptionStartHeld,
+    /// The conversation refuses the action (closed request, nothing waiting…; issue 16).
+    #[error(transparent)]
+    Refused(fwportal_core::lifecycle::customer::CustomerError),
     #[error(transparent)]
     Api(#[from] ApiError),
 }
@@ -132,6 +135,9 @@ impl IntoResponse for DeskError {
                 "この契約には作業の申込みがあり、契約年はオプションの開始日から数えています（R4）。開始日を変えるには、先にその作業を完了またはキャンセルしてください。",
                 "Update work of this contract holds contract years counted from the option's start (R4). Complete or cancel that work before moving the start date.",
             ),
+            DeskError::Refused(refused) => {
+                crate::http::conversation::ConversationError::Refused(refused).into_response()
+            }
             DeskError::Api(error) => error.into_response(),
         }
     }

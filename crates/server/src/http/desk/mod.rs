@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod contracts;
+pub mod conversation;
 pub mod error;
 pub mod queue;
 pub mod request;
@@ -101,6 +102,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/requests/{reference}/transitions",
             post(request::transition),
+        )
+        .route(
+            "/requests/{reference}/messages",
+            post(conversation::send_message),
+        )
+        .route(
+            "/requests/{reference}/messages/read",
+            post(conversation::mark_read),
+        )
+        .route(
+            "/requests/{reference}/date-change",
+            post(conversation::answer_date_change),
         )
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,

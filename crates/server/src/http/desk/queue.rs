@@ -284,6 +284,10 @@ pub struct QueueItem {
     pub received_at: DateTime<Utc>,
     /// R5: the business day the request counts as received on.
     pub received_on: Option<NaiveDate>,
+    /// The customer's messages nobody at the desk has read yet (issue 16).
+    pub unread_messages: i64,
+    /// The customer asks for another work date and waits for the answer.
+    pub date_change_pending: bool,
 }
 
 /// A page of the queue.
@@ -330,7 +334,12 @@ pub async fn list(
         let row = sqlx::query(
             "SELECT reference, kind, status, contract_number,
                     COALESCE(json_extract(payload, '$.contact.company'), '') AS company,
-                    work_date, received_at, received_on
+                    work_date, received_at, received_on,
+                    (SELECT COUNT(*) FROM request_messages AS m
+                     WHERE m.request_id = requests.id AND m.author = 'customer'
+                       AND m.read_at IS NULL) AS unread,
+                    EXISTS (SELECT 1 FROM date_changes AS c
+                            WHERE c.request_id = requests.id AND c.state = 'pending') AS pending
              FROM requests WHERE id = ?1",
         )
         .bind(id)
@@ -353,6 +362,8 @@ pub async fn list(
             work_date,
             received_at: crate::staff::parse_time(&row.try_get::<String, _>("received_at")?)?,
             received_on: received_on.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            unread_messages: row.try_get("unread")?,
+            date_change_pending: row.try_get("pending")?,
         });
     }
 

@@ -119,6 +119,10 @@ pub struct DeskRequestView {
     /// The contract's terms on file; `source: request` flags terms nobody has confirmed yet
     /// (the number was not in the registry when the request came).
     pub contract: Option<super::contracts::ContractView>,
+    /// The conversation with the customer, oldest first (issue 16).
+    pub messages: Vec<crate::conversation::Message>,
+    /// The customer's change of the work date waiting for an answer.
+    pub pending_date_change: Option<crate::conversation::PendingChange>,
 }
 
 fn periods(draft: &RequestDraft) -> Option<(Period, Period)> {
@@ -186,7 +190,10 @@ async fn rules_now(
     })
 }
 
-async fn load(conn: &mut SqliteConnection, reference: &str) -> Result<DeskRequest, DeskError> {
+pub(crate) async fn load(
+    conn: &mut SqliteConnection,
+    reference: &str,
+) -> Result<DeskRequest, DeskError> {
     let reference =
         Reference::parse(&reference.trim().to_ascii_uppercase()).map_err(|_| ApiError::NotFound)?;
     Ok(lifecycle::find(conn, &reference.to_string())
@@ -223,7 +230,11 @@ pub async fn show(
             contract: held.record.to_draft(),
             source: held.source,
         });
+    let messages = crate::conversation::messages(&mut conn, request.id).await?;
+    let pending_date_change = crate::conversation::pending_change(&mut conn, request.id).await?;
     Ok(Json(DeskRequestView {
+        messages,
+        pending_date_change,
         contract,
         next: next_statuses(request.kind, request.status, Actor::Desk),
         reference: request.reference,
@@ -344,6 +355,15 @@ pub async fn transition(
         },
     )
     .await?;
+    // The customer hears of every step (issue 16), in the same transaction.
+    crate::http::conversation::on_desk_step(&mut tx, &state, &request, &event, now).await?;
+    // A cancelled request has no change of date waiting any more.
+    if decision.to == Status::Cancelled {
+        if let Some(pending) = crate::conversation::pending_change(&mut tx, request.id).await? {
+            crate::conversation::close_change(&mut tx, pending.id, "withdrawn", None, "", now)
+                .await?;
+        }
+    }
     tx.commit().await?;
     tracing::info!(reference = %request.reference, from = %decision.from, to = %decision.to, "desk step");
     Ok(Json(TransitionDone {

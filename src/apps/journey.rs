@@ -1,42 +1,37 @@
-//! The shell (header, main, footer) and the routes.
+//! The journey app: the self-check and the request's pages, up to the confirmation (which
+//! shows the receipt this app keeps in memory).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::i18n::*;
+use super::{Elsewhere, Frame};
+use crate::i18n::I18nProvider;
+use crate::pages::check::CheckPage;
+use crate::pages::confirmation::Confirmation;
 use crate::pages::request::{
     check_answers::CheckAnswersPage, contract::ContractPage,
     responsibilities::ResponsibilitiesPage, schedule::SchedulePage, servers::ServersPage,
     version::VersionPage,
 };
-use crate::pages::{
-    check::CheckPage, confirmation::Confirmation, not_found::NotFound,
-    preparation::PreparationPage, start::Start, status::StatusPage,
-};
 use crate::wizard::Wizard;
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn JourneyApp() -> impl IntoView {
     view! {
         <I18nProvider>
-            <Shell />
+            <Pages />
         </I18nProvider>
     }
 }
 
 #[component]
-fn Shell() -> impl IntoView {
-    let i18n = use_i18n();
+fn Pages() -> impl IntoView {
     Wizard::provide();
     view! {
         <Router>
-            <a class="fw-skip-link" href="#main">{crate::tr!(i18n, skip_to_content)}</a>
-            <SiteHeader />
-            <main id="main" class="fw-main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Start />
+            <Frame>
+                <Routes fallback=Elsewhere>
                     <Route path=path!("/check") view=CheckPage />
                     <Route path=path!("/request") view=ContractPage />
                     <Route path=path!("/request/contract") view=ContractPage />
@@ -46,11 +41,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/request/schedule") view=SchedulePage />
                     <Route path=path!("/request/check") view=CheckAnswersPage />
                     <Route path=path!("/request/confirmation") view=Confirmation />
-                    <Route path=path!("/status") view=StatusPage />
-                    <Route path=path!("/preparation") view=PreparationPage />
                 </Routes>
-            </main>
-            <SiteFooter />
+            </Frame>
         </Router>
     }
 }
