@@ -8,7 +8,15 @@
 //!   the page queues them until then), or `{kind: "failed"}` when its wasm cannot load;
 //! - page → worker `{id, name, file}` (a `File`, read by the worker) or `{id, name, text}`;
 //! - worker → page `{kind: "progress", id, stage: "reading" | "parsing"}`, then
-//!   `{kind: "done", id, parse: "<InventoryParse as JSON>"}`.
+//!   `{kind: "done", id, parse: "<InventoryParse as JSON>"}`, or, for a file that is HPE's
+//!   firmware catalogue (`fwrepo.json`, issue 17), `{kind: "catalog", id, catalog:
+//!   "<CatalogSummary as JSON>"}`: the worker keeps the catalogue itself under `id`;
+//! - page → worker `{id, name, analyse: "3,4,7", catalog_id}`: merge the inventory files the
+//!   worker read as jobs 3, 4 and 7 (it keeps what it read) and analyse them against the
+//!   catalogue read as `catalog_id`, under the catalogue's `name`; worker → page `{kind:
+//!   "analysis", id, analysis: "<AnalysisDraft as JSON>"}`, or `{kind: "done"}` with a problem
+//!   when the worker no longer holds the catalogue. The page never encodes a report: what the worker
+//!   read stays there.
 //!
 //! A worker that cannot start, fails to load its wasm, or stops (a panic) raises `error` on
 //! the page's `Worker` object: every job in flight is then reported as failed.
@@ -39,6 +47,19 @@ pub const PROGRESS: &str = "progress";
 pub const DONE: &str = "done";
 pub const READING: &str = "reading";
 pub const PARSING: &str = "parsing";
+pub const CATALOG: &str = "catalog";
+pub const ANALYSE: &str = "analyse";
+pub const CATALOG_ID: &str = "catalog_id";
+pub const ANALYSIS: &str = "analysis";
+
+/// What the page hears of a catalogue the worker read: the catalogue itself stays in the
+/// worker (it may be megabytes), the page shows its size and problems.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CatalogSummary {
+    pub source: String,
+    pub packages: usize,
+    pub problems: Vec<fwportal_core::firmware::catalog::CatalogProblem>,
+}
 
 /// How far the worker is with one job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +81,16 @@ pub enum WorkerEvent {
         id: u32,
         parse: Box<InventoryParse>,
     },
+    /// A file was a firmware catalogue, kept in the worker under `id`.
+    Catalog {
+        id: u32,
+        summary: CatalogSummary,
+    },
+    /// The analysis of a report against a catalogue (issue 17).
+    Analysis {
+        id: u32,
+        analysis: Box<fwportal_core::request::AnalysisDraft>,
+    },
     /// The worker could not start or stopped: every job sent is lost.
     Failed,
 }
@@ -68,6 +99,12 @@ pub enum WorkerEvent {
 pub enum Job {
     File(web_sys::File),
     Text(String),
+    /// The inventory files read as these jobs, merged and analysed against the catalogue
+    /// read as `catalog_id`.
+    Analyse {
+        parses: Vec<u32>,
+        catalog_id: u32,
+    },
 }
 
 /// Builds a message object from `(key, value)` pairs.
@@ -102,6 +139,25 @@ fn read_event(data: &JsValue) -> Option<WorkerEvent> {
                 _ => return None,
             };
             Some(WorkerEvent::Progress { id, stage })
+        }
+        CATALOG => {
+            let json = field(data, CATALOG).as_string()?;
+            Some(match serde_json::from_str::<CatalogSummary>(&json) {
+                Ok(summary) => WorkerEvent::Catalog { id, summary },
+                Err(_) => WorkerEvent::Failed,
+            })
+        }
+        ANALYSIS => {
+            let json = field(data, ANALYSIS).as_string()?;
+            Some(
+                match serde_json::from_str::<fwportal_core::request::AnalysisDraft>(&json) {
+                    Ok(analysis) => WorkerEvent::Analysis {
+                        id,
+                        analysis: Box::new(analysis),
+                    },
+                    Err(_) => WorkerEvent::Failed,
+                },
+            )
         }
         DONE => {
             let json = field(data, PARSE).as_string()?;
@@ -179,14 +235,24 @@ impl ImportWorker {
 
     /// Sends a job; its answers come to `on_event` with the same `id`.
     pub fn send(&self, id: u32, name: &str, job: Job) -> Result<(), JsValue> {
+        let mut catalog_id = JsValue::UNDEFINED;
         let (key, value): (&str, JsValue) = match job {
             Job::File(file) => (FILE, file.into()),
             Job::Text(text) => (TEXT, JsValue::from_str(&text)),
+            Job::Analyse {
+                parses,
+                catalog_id: catalog,
+            } => {
+                catalog_id = JsValue::from(catalog);
+                let ids: Vec<String> = parses.iter().map(u32::to_string).collect();
+                (ANALYSE, JsValue::from_str(&ids.join(",")))
+            }
         };
         let message = message(&[
             (ID, &JsValue::from(id)),
             (NAME, &JsValue::from_str(name)),
             (key, &value),
+            (CATALOG_ID, &catalog_id),
         ]);
         let mut shared = self.shared.borrow_mut();
         if shared.ready {

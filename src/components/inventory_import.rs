@@ -10,17 +10,19 @@
 //! If the worker cannot start or fails, the customer is told so; nothing typed is touched.
 
 use fwportal_core::eligibility::ComponentScope;
+use fwportal_core::firmware::catalog::MAX_CATALOG_BYTES;
 use fwportal_core::inventory::{
     merge, InventoryParse, InventoryProblem, InventoryReport, MAX_INPUT_BYTES, PASTED_TEXT,
 };
-use fwportal_core::request::{import, RequestDraft};
+use fwportal_core::request::{import, AnalysisDraft, RequestDraft};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::analysis::AnalysisView;
 use crate::components::form::use_lang;
 use crate::components::servers::verdict_view;
 use crate::i18n::*;
-use crate::inventory_worker::{ImportWorker, Job, Stage, WorkerEvent};
+use crate::inventory_worker::{CatalogSummary, ImportWorker, Job, Stage, WorkerEvent};
 use crate::wizard::use_wizard;
 
 /// What a text that is too large to read gives: its problem only (decided here, so the
@@ -87,6 +89,10 @@ pub fn InventoryImport() -> impl IntoView {
         let list = parses.get();
         (!list.is_empty()).then(|| merge(list.into_iter().map(|(_, parse)| parse)))
     });
+    // A dropped fwrepo.json (issue 17): kept in the worker under its job id; the analysis of
+    // the report against it comes back from the worker.
+    let catalog = RwSignal::new(None::<(u32, CatalogSummary)>);
+    let analysis = RwSignal::new(None::<AnalysisDraft>);
     // The servers of the report the customer left ticked (all of them after each reading):
     // a blade not to update this time can be left out, not only all or nothing.
     let chosen = RwSignal::new(Vec::<usize>::new());
@@ -109,9 +115,21 @@ pub fn InventoryImport() -> impl IntoView {
             pending.update(|list| list.retain(|job| job.id != id));
             add_parse(parses, id, *parse);
         }
+        WorkerEvent::Catalog { id, summary } => {
+            pending.update(|list| list.retain(|job| job.id != id));
+            analysis.set(None);
+            catalog.set(Some((id, summary)));
+        }
+        WorkerEvent::Analysis { id, analysis: done } => {
+            pending.update(|list| list.retain(|job| job.id != id));
+            analysis.set(Some(*done));
+        }
         WorkerEvent::Failed => {
             pending.set(Vec::new());
             failed.set(true);
+            // The catalogue was held by the worker that stopped.
+            catalog.set(None);
+            analysis.set(None);
             // Not dropped inside its own callback: the next use starts a fresh worker.
             leptos::task::spawn_local(async move { worker.set_value(None) });
         }
@@ -154,12 +172,41 @@ pub fn InventoryImport() -> impl IntoView {
         }
     };
 
+    let file_ids = Memo::new(move |_| {
+        parses.with(|list| list.iter().map(|(id, _)| *id).collect::<Vec<u32>>())
+    });
+    // Analyse again whenever the files read or the catalogue change and both are there. The
+    // worker holds what it read: the page sends only the files' job ids.
+    Effect::new(move |_| {
+        let ids = file_ids.get();
+        let Some((catalog_id, summary)) = catalog.get() else {
+            return;
+        };
+        if ids.is_empty() {
+            return;
+        }
+        let name = summary
+            .source
+            .trim_end_matches(".json")
+            .trim_end_matches(".JSON")
+            .to_owned();
+        dispatch(
+            name,
+            Job::Analyse {
+                parses: ids,
+                catalog_id,
+            },
+        );
+    });
+
     let add_files = move |files: Option<web_sys::FileList>| {
         let Some(files) = files else { return };
         for at in 0..files.length() {
             if let Some(file) = files.item(at) {
                 let name = file.name();
-                if file.size() > MAX_INPUT_BYTES as f64 {
+                // A catalogue may be up to 16 MiB; the worker applies the inventory's own
+                // 5 MB once it knows the file is not a catalogue.
+                if file.size() > MAX_CATALOG_BYTES as f64 {
                     let id = next_id.get_value();
                     next_id.set_value(id.wrapping_add(1));
                     add_parse(parses, id, refused(&name, file.size() as u64));
@@ -182,8 +229,21 @@ pub fn InventoryImport() -> impl IntoView {
     };
     let use_these = move |_| {
         if let Some(report) = report.get_untracked() {
+            let analysis = analysis.get_untracked().unwrap_or_default();
             let chosen = chosen.get_untracked();
-            wizard.draft.update(|d| fill_draft(d, &report, &chosen));
+            wizard.draft.update(|d| {
+                fill_draft(d, &report, &chosen);
+                // The rows just changed: an earlier analysis no longer fits them. Only the
+                // servers the customer kept go with the request (the server refuses the rest
+                // as not in the request).
+                let mut analysis = analysis;
+                analysis.servers.retain(|server| {
+                    d.servers
+                        .iter()
+                        .any(|row| row.serial_number == server.serial_number)
+                });
+                d.analysis = analysis;
+            });
             used.set(true);
         }
     };
@@ -333,6 +393,8 @@ pub fn InventoryImport() -> impl IntoView {
                                                         data-testid="inventory-clear"
                                                         on:click=move |_| {
                                                             parses.set(Vec::new());
+                                                            catalog.set(None);
+                                                            analysis.set(None);
                                                             used.set(false);
                                                         }
                                                     >
@@ -344,6 +406,39 @@ pub fn InventoryImport() -> impl IntoView {
                                 }
                             })
                     }}
+                    {move || {
+                        catalog
+                            .get()
+                            .map(|(_, summary)| {
+                                view! {
+                                    <p class="fw-caption" data-testid="analysis-catalog">
+                                        {crate::tr!(i18n, analysis.catalog)} " " {summary.source.clone()}
+                                        {format!(" ({} ", summary.packages)}
+                                        {crate::tr!(i18n, analysis.packages)} ")"
+                                    </p>
+                                    {(!summary.problems.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <h3 class="fw-heading-s">{crate::tr!(i18n, analysis.catalog_problems)}</h3>
+                                                <ul class="fw-list fw-list--bullet" data-testid="analysis-catalog-problems">
+                                                    {summary
+                                                        .problems
+                                                        .iter()
+                                                        .map(|p| {
+                                                            let text = match lang() {
+                                                                fwportal_core::i18n::Lang::Ja => p.message_ja.clone(),
+                                                                fwportal_core::i18n::Lang::En => p.message_en.clone(),
+                                                            };
+                                                            view! { <li>{text}</li> }
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
+                                            }
+                                        })}
+                                }
+                            })
+                    }}
+                    {move || analysis.get().map(|analysis| view! { <AnalysisView analysis=analysis /> })}
                     {move || {
                         used.get()
                             .then(|| {

@@ -1,5 +1,6 @@
 //! Reusable pieces of the pages.
 
+pub mod analysis;
 pub mod answers;
 pub mod consultation;
 pub mod contract;

@@ -79,7 +79,8 @@ pub fn PreparationPage() -> impl IntoView {
         match input_from_draft(&draft, reference.as_deref(), to_jst(&now())) {
             Err(blocked) => Outcome::Blocked(blocked),
             Ok(input) => match PreparationList::build(input, &calendar) {
-                Ok(list) => Outcome::List(Box::new(list)),
+                // The firmware analysis' consequences (issue 17: C1, C2, R10, R12).
+                Ok(list) => Outcome::List(Box::new(list.with_analysis(&draft.analysis))),
                 Err(_) => Outcome::OutOfRange,
             },
         }

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod csv;
 pub mod dates;
 pub mod eligibility;
+pub mod firmware;
 pub mod i18n;
 pub mod inventory;
 pub mod lifecycle;

@@ -72,6 +72,9 @@ pub enum ProblemCode {
     /// The contract registry does not know the contract, and the operator refuses such
     /// requests (R6).
     ContractUnknown,
+    /// A firmware analysis sent with the request says something its own versions contradict
+    /// (an update to a version that is not newer, a two-step warning without its reason).
+    AnalysisMismatch,
     /// The work has started (or its day has passed): the customer can no longer cancel it on
     /// the portal.
     WorkStarted,

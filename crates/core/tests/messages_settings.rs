@@ -61,6 +61,7 @@ fn draft(work_date: &str) -> RequestDraft {
             .map(String::from)
             .to_vec(),
         notes: "".into(),
+        analysis: Default::default(),
         privacy_consent: true,
         ..RequestDraft::default()
     }

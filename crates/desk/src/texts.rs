@@ -219,6 +219,26 @@ pub const OPTION_START_HELD: Tx = Tx(
     "Update work of this contract holds contract years counted from the option start (R4). Complete or cancel that work before moving the start.",
 );
 
+// The firmware analysis sent with the request (issue 17).
+pub const ANALYSIS: Tx = Tx("ファームウェアの分析", "Firmware analysis");
+pub const ANALYSIS_CATALOG: Tx = Tx("カタログ", "Catalogue");
+pub const ANALYSIS_COMPONENT: Tx = Tx("コンポーネント", "Component");
+pub const ANALYSIS_CURRENT: Tx = Tx("現在", "Installed");
+pub const ANALYSIS_CATALOG_VERSION: Tx = Tx("カタログ", "Catalogue");
+pub const ANALYSIS_ACTION: Tx = Tx("処置", "Action");
+pub const ANALYSIS_NOTES: Tx = Tx("注意", "Notes");
+pub const ANALYSIS_UPDATE: Tx = Tx("更新", "Update");
+pub const ANALYSIS_CURRENT_OK: Tx = Tx("最新", "Up to date");
+pub const ANALYSIS_NEWER: Tx = Tx("カタログより新しい", "Newer than the catalogue");
+pub const ANALYSIS_NOT_IN_CATALOG: Tx = Tx("カタログにない", "Not in the catalogue");
+pub const ANALYSIS_UNKNOWN: Tx = Tx("判定できない", "Cannot be judged");
+pub const ANALYSIS_TWO_STEP: Tx = Tx("2段階アップデート（C2）", "Two-step update (C2)");
+pub const ANALYSIS_REBOOT: Tx = Tx("再起動", "Restart");
+pub const ANALYSIS_POWER_OFF: Tx = Tx("電源断（R12）", "Power-off (R12)");
+pub const ANALYSIS_SUMMARY: Tx = Tx(
+    "更新 / 最新 / 新しい / カタログにない / 判定できない",
+    "update / up to date / newer / not in catalogue / cannot be judged",
+);
 // The conversation (issue 16).
 pub const LATE_CANCELLATION: Tx = Tx(
     "R5の受付期限を過ぎてからのキャンセルです",

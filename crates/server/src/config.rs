@@ -65,6 +65,10 @@ pub struct ServeConfig {
         value_parser = parse_unknown_contracts
     )]
     pub unknown_contracts: UnknownContracts,
+    /// Folder of firmware catalogues: every `NAME.json` in it (HPE's fwrepo.json) is offered
+    /// to customers as the catalogue NAME (issue 17). See README.
+    #[arg(long = "catalogs", env = "FWPORTAL_CATALOGS")]
+    pub catalogs: Option<PathBuf>,
     #[command(flatten)]
     pub desk: DeskConfig,
     #[command(flatten)]
@@ -95,6 +99,7 @@ impl ServeConfig {
             trusted_proxies: Vec::new(),
             proxy_header: ProxyHeader::XForwardedFor,
             unknown_contracts: UnknownContracts::Accept,
+            catalogs: None,
             desk: DeskConfig::default(),
             mail: MailConfig::default(),
         }

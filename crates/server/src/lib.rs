@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod calendar_config;
+pub mod catalogs;
 pub mod cli;
 pub mod config;
 pub mod contracts;

@@ -29,6 +29,9 @@ enum Command {
     /// Read iLO inventory files (Redfish JSON, ilorest output): servers, firmware and software
     /// with their scope (R8, R9, R10), as one JSON line.
     Inventory(cli::inventory::InventoryArgs),
+    /// Set a firmware catalogue (HPE's fwrepo.json) beside the inventory files: what the update
+    /// would change on each server, reboots, power-off, two-step updates (C1, C2, R12).
+    Analyse(cli::analyse::AnalyseArgs),
     /// The service desk's staff accounts: add, list, disable, reset (password and TOTP).
     Staff(cli::staff::StaffArgs),
     /// Export the audit log (sign-ins, steps, account changes).
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Calendar(args) => cli::calendar::run(args),
         Command::Eligibility(args) => cli::eligibility::run(args),
         Command::Inventory(args) => cli::inventory::run(args),
+        Command::Analyse(args) => cli::analyse::run(args),
         Command::Staff(args) => cli::staff::run(args),
         Command::Audit(args) => cli::audit::run(args),
         Command::Contracts(args) => cli::contracts::run(args),

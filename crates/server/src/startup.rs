@@ -34,6 +34,10 @@ impl Server {
             }
         }
         let calendar = load_calendar(config.calendar.as_deref())?;
+        let catalogs = match &config.catalogs {
+            Some(dir) => crate::catalogs::Catalogs::load(dir)?,
+            None => crate::catalogs::Catalogs::default(),
+        };
         let pool = db::connect(&config.database)
             .await
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
@@ -94,6 +98,7 @@ impl Server {
             }),
             desk: std::sync::Arc::new(desk),
             unknown_contracts: config.unknown_contracts,
+            catalogs: std::sync::Arc::new(catalogs),
         };
         let sender = sender.map(|sender| sender.spawn(state.pool.clone()));
         let app = http::router(state, config.dist);

@@ -4,6 +4,7 @@
 use fwportal_core::request::{Acknowledgement, RequestKind};
 use leptos::prelude::*;
 
+use crate::components::analysis::AnalysisPanel;
 use crate::components::field_error::FieldError;
 
 use crate::components::form::{bind, field_error, use_lang};
@@ -134,6 +135,10 @@ pub fn VersionPage() -> impl IntoView {
                     error=field_error("target_version")
                     autocomplete="off"
                     width_class="fw-input--medium"
+                />
+                <AnalysisPanel
+                    analysis=Signal::derive(move || draft.with(|d| d.analysis.clone()))
+                    on_use=set_target
                 />
             </Show>
             <Show when=move || choice.get() == Some(Choice::Consult)>

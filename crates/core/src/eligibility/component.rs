@@ -31,6 +31,7 @@ use crate::i18n::Bilingual;
 /// Where the update work stands on one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ComponentScope {
     /// R8: firmware of the server and its internal devices.
     InScope,

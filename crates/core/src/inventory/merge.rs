@@ -275,6 +275,17 @@ fn add_components(into: &mut Vec<InventoryComponent>, from: Vec<InventoryCompone
             nth > copies_in(into, item)
         })
         .collect();
+    // An item read twice keeps the catalogue identity (DeviceClass, Targets) that only the
+    // iLO 5/6 firmware inventory gives, whichever file came first.
+    for (item, _) in from.iter().zip(&keep).filter(|(_, keep)| !**keep) {
+        if let Some(kept) = into
+            .iter_mut()
+            .find(|c| same_item(c, item) && c.targets.is_empty() && c.device_class.is_none())
+        {
+            kept.device_class.clone_from(&item.device_class);
+            kept.targets.clone_from(&item.targets);
+        }
+    }
     let mut dropped = 0;
     for item in from
         .into_iter()

@@ -91,6 +91,7 @@ use crate::eligibility::{
 use crate::i18n::{Bilingual, Lang};
 
 pub use merge::merge;
+pub(crate) use shapes::guid;
 
 /// The largest text read: 5 MiB. Larger text is refused without being parsed.
 pub const MAX_INPUT_BYTES: usize = 5 * 1024 * 1024;
@@ -105,6 +106,10 @@ pub const MAX_ITEMS: usize = 2_000;
 
 /// Names, versions, models and serial numbers are cut to this many characters.
 pub const MAX_TEXT_CHARS: usize = 256;
+
+/// The most `Oem.Hpe.Targets` GUIDs kept for one item: an iLO lists one or two. The rest
+/// are not read, so a hostile file cannot make matching against a catalogue quadratic.
+pub const MAX_TARGETS: usize = 16;
 
 /// The deepest nesting of XML elements read, as serde_json's for JSON. The Onboard
 /// Administrator's data nests about ten deep.
@@ -132,6 +137,14 @@ pub struct InventoryComponent {
     pub category: ComponentCategory,
     /// Redfish `Updateable`, where the document says.
     pub updateable: Option<bool>,
+    /// iLO 5/6 `Oem.Hpe.DeviceClass`: the GUID of the kind of device, as a firmware
+    /// catalogue's `deviceclass` names it (lower case). `None` for iLO 4 and typed rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_class: Option<String>,
+    /// iLO 5/6 `Oem.Hpe.Targets`: the GUIDs a firmware package's `target` list must name for
+    /// the package to apply to this item (lower case, at most [`MAX_TARGETS`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
 }
 
 impl InventoryComponent {
@@ -163,6 +176,8 @@ impl InventoryComponent {
             rule: verdict.rule,
             category: verdict.category,
             updateable: None,
+            device_class: None,
+            targets: Vec::new(),
         }
     }
 }

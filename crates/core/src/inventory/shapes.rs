@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::messages;
 use super::{
     DocumentKind, InventoryComponent, InventoryParse, InventoryProblem, InventoryProblemCode,
-    InventoryServer, MAX_ITEMS, MAX_TEXT_CHARS,
+    InventoryServer, MAX_ITEMS, MAX_TARGETS, MAX_TEXT_CHARS,
 };
 use crate::eligibility::InventoryKind;
 
@@ -102,7 +102,14 @@ impl<'a> Doc<'a> {
             .and_then(|hpe| text(hpe, &["DeviceContext"]))
             .or_else(|| text(item, &["Location"]));
         let updateable = item.get("Updateable").and_then(Value::as_bool);
+        let before = self.server.components.len();
         self.push(name, version, context, kind, updateable);
+        if self.server.components.len() > before {
+            if let (Some(hpe), Some(added)) = (oem(item), self.server.components.last_mut()) {
+                added.device_class = text(hpe, &["DeviceClass"]).and_then(|c| guid(&c));
+                added.targets = targets(hpe);
+            }
+        }
     }
 
     fn identity(&mut self, model: Option<String>, serial: Option<String>) {
@@ -554,6 +561,38 @@ fn split_name_version(line: &str) -> (Option<String>, Option<String>) {
         Some((name, version)) => (clean(name), clean(version)),
         None => (clean(line), None),
     }
+}
+
+/// `Oem.Hpe.Targets`: a list of GUIDs (iLO 5/6). Entries that are not GUIDs are left out;
+/// at most [`MAX_TARGETS`] are kept, without repeats.
+fn targets(hpe: &Object) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    let listed = hpe.get("Targets").and_then(Value::as_array);
+    for target in listed.map_or(&[][..], Vec::as_slice) {
+        if kept.len() == MAX_TARGETS {
+            break;
+        }
+        if let Some(id) = target.as_str().and_then(guid) {
+            if !kept.contains(&id) {
+                kept.push(id);
+            }
+        }
+    }
+    kept
+}
+
+/// A GUID as HPE writes them (`4764a662-b342-4fc7-9ce9-258c5d99e815`), in lower case; `None`
+/// for anything else. Shared with the catalogue reader so both sides compare alike.
+pub(crate) fn guid(text: &str) -> Option<String> {
+    let text = text.trim();
+    let groups: Vec<&str> = text.split('-').collect();
+    let lengths = [8, 4, 4, 4, 12];
+    let well_formed = groups.len() == lengths.len()
+        && groups
+            .iter()
+            .zip(lengths)
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
+    well_formed.then(|| text.to_ascii_lowercase())
 }
 
 /// `Oem.Hpe` (iLO 5/6) or `Oem.Hp` (iLO 4).

@@ -59,6 +59,7 @@
 //! assert_eq!(file_name(FileKind::Ics, &list), "FWU-2027-000123-preparation.ics");
 //! ```
 
+mod analysis;
 mod csv;
 mod ics;
 mod items;

@@ -141,6 +141,36 @@ pub(crate) const FIRMWARE: Label = Label {
 pub(crate) const FIRMWARE_NAME: Label =
     rule(text("コンポーネント名", "the component name", 200), "C1");
 pub(crate) const FIRMWARE_VERSION: Label = rule(text("バージョン", "the version", 100), "C1");
+pub(crate) const ANALYSIS_CATALOG: Label = rule(
+    text("分析に使ったカタログ", "the analysed catalogue", 100),
+    "C2",
+);
+pub(crate) const ANALYSIS_SERVERS: Label = Label {
+    ja: "分析したサーバー",
+    en: "analysed servers",
+    max: super::MAX_SERVERS,
+    input: Input::List,
+    rule: Some("C1"),
+};
+pub(crate) const ANALYSIS_COMPONENTS: Label = Label {
+    ja: "分析したコンポーネント",
+    en: "analysed components",
+    max: super::MAX_FIRMWARE_ITEMS,
+    input: Input::List,
+    rule: Some("C1"),
+};
+pub(crate) const ANALYSIS_ACTION: Label = rule(
+    Label {
+        ja: "分析結果の処置",
+        en: "the analysis action",
+        max: 0,
+        input: Input::Choice,
+        rule: None,
+    },
+    "C2",
+);
+pub(crate) const ANALYSIS_LOCATION: Label = rule(text("場所", "the location", 200), "C1");
+pub(crate) const ANALYSIS_PACKAGE: Label = rule(text("パッケージ", "the package", 300), "C2");
 pub(crate) const METHOD: Label = rule(
     Label {
         ja: "アップデート方法",

@@ -65,6 +65,30 @@ pub fn check_limits(draft: &RequestDraft) -> Vec<Problem> {
                 }),
         );
     }
+    // The analysis (issue 17): as many servers and rows as the request itself may hold.
+    if draft.analysis.servers.len() > MAX_SERVERS {
+        problems.push(problem_for(
+            "analysis.servers",
+            &labels::ANALYSIS_SERVERS,
+            ProblemCode::TooMany,
+        ));
+    } else {
+        problems.extend(
+            draft
+                .analysis
+                .servers
+                .iter()
+                .enumerate()
+                .filter(|(_, server)| server.components.len() > MAX_FIRMWARE_ITEMS)
+                .map(|(index, _)| {
+                    problem_for(
+                        &format!("analysis.servers[{index}].components"),
+                        &labels::ANALYSIS_COMPONENTS,
+                        ProblemCode::TooMany,
+                    )
+                }),
+        );
+    }
     if draft.acknowledgements.len() > MAX_ACKNOWLEDGEMENTS {
         problems.push(problem_for(
             "acknowledgements",

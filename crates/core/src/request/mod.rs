@@ -5,6 +5,7 @@
 //! call the same [`check`], and it returns every problem at once, never the first only.
 
 mod acknowledgement;
+pub mod analysis;
 pub mod fields;
 pub mod import;
 pub(crate) mod labels;
@@ -17,6 +18,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use acknowledgement::Acknowledgement;
+pub use analysis::{AnalysisDraft, ComponentAnalysisDraft, ServerAnalysisDraft, ValidAnalysis};
 pub use limits::{check_limits, MAX_ACKNOWLEDGEMENTS, MAX_FIRMWARE_ITEMS, MAX_SERVERS};
 pub use reference::{NotAReference, Reference};
 
@@ -142,6 +144,10 @@ pub struct RequestDraft {
     /// Rule codes the customer confirmed (`R9`, `R12`…`R16`, `C3`…`C5`).
     pub acknowledgements: Vec<String>,
     pub notes: String,
+    /// The firmware analysis against the chosen catalogue (C1, C2), where the customer made
+    /// one; left out of the JSON when empty.
+    #[serde(skip_serializing_if = "AnalysisDraft::is_empty")]
+    pub analysis: AnalysisDraft,
     /// A version consultation's subject (several lines); required for a consultation, not
     /// used for update work.
     pub consultation_topic: String,
@@ -212,6 +218,8 @@ pub struct ValidRequest {
     pub work: Option<WorkPlan>,
     pub acknowledgements: BTreeSet<Acknowledgement>,
     pub notes: Text,
+    /// The firmware analysis, re-checked (C1, C2).
+    pub analysis: Option<ValidAnalysis>,
     /// What a version consultation is about; `None` for update work.
     pub consultation: Option<Consultation>,
 }
@@ -348,6 +356,11 @@ impl ValidRequest {
                 .map(|a| a.code().to_owned())
                 .collect(),
             notes: self.notes.to_string(),
+            analysis: self
+                .analysis
+                .as_ref()
+                .map(ValidAnalysis::to_draft)
+                .unwrap_or_default(),
             consultation_topic: self
                 .consultation
                 .as_ref()
@@ -701,6 +714,8 @@ pub fn check_against(
                     acknowledgements,
                     notes,
                     consultation,
+                    // Only [`check_with_analysis`] (the server) reads the analysis.
+                    analysis: None,
                 },
                 notice,
                 servers: assessment.servers,
@@ -713,6 +728,35 @@ pub fn check_against(
             &labels::KIND,
             ProblemCode::Required,
         )]),
+    }
+}
+
+/// [`check_against`], and the firmware analysis the request carries (issue 17) parsed and
+/// re-checked against its own versions: what the server runs on every submission. The app's
+/// own check leaves the analysis out: core computed it in the app's worker, and re-checking it
+/// in the page would only add to the page's download (issue 13's budget). Its problems come
+/// after the others; a request over a limit gets only the limit's problems, as always.
+pub fn check_with_analysis(
+    draft: &RequestDraft,
+    context: &RuleContext<'_>,
+    contract_on_file: Option<&ContractTerms>,
+) -> Result<CheckedRequest, Vec<Problem>> {
+    let checked = check_against(draft, context, contract_on_file);
+    if !check_limits(draft).is_empty() {
+        return checked;
+    }
+    let mut problems = Problems::default();
+    let analysis = analysis::parse_analysis(&draft.analysis, &draft.servers, &mut problems);
+    match (checked, analysis) {
+        (Ok(mut checked), Ok(analysis)) => {
+            checked.request.analysis = analysis;
+            Ok(checked)
+        }
+        (Ok(_), Err(())) => Err(problems.list),
+        (Err(mut list), _) => {
+            list.extend(problems.list);
+            Err(list)
+        }
     }
 }
 

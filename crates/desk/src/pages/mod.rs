@@ -1,5 +1,6 @@
 //! One module a page: sign-in, the queue, a request.
 
+pub mod analysis;
 pub mod contract;
 pub mod conversation;
 pub mod queue;

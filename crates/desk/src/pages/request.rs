@@ -159,6 +159,7 @@ fn RequestView(
                     </dl>
                 })}
                 {(!r.notes.is_empty()).then(|| view! { <h3>{tx(NOTES)}</h3><p>{r.notes.clone()}</p> })}
+                {(!r.analysis.is_empty()).then(|| view! { <super::analysis::DeskAnalysis analysis=r.analysis.clone() /> })}
                 {(found.kind == RequestKind::VersionConsultation).then(|| view! {
                     <h3>{tx(CONSULTATION)}</h3>
                     <p class="desk-pre" data-testid="consultation-topic">{r.consultation_topic.clone()}</p>

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use fwportal_core::inventory::{
-    merge, parse_bytes, InventoryParse, InventoryProblem, MAX_INPUT_BYTES,
+    merge, parse_bytes, InventoryParse, InventoryProblem, InventoryReport, MAX_INPUT_BYTES,
 };
 
 #[derive(Debug, Args)]
@@ -49,13 +49,13 @@ enum CliError {
 
 /// Why one file was not read.
 #[derive(Debug, thiserror::Error)]
-enum FileError {
+pub(crate) enum FileError {
     #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("not a regular file")]
     NotAFile,
-    #[error("{0} bytes, over the limit of {MAX_INPUT_BYTES}")]
-    TooLarge(u64),
+    #[error("{0} bytes, over the limit of {1}")]
+    TooLarge(u64, u64),
 }
 
 pub fn run(args: InventoryArgs) -> ExitCode {
@@ -73,13 +73,27 @@ pub fn run(args: InventoryArgs) -> ExitCode {
 }
 
 fn answer(files: &[PathBuf]) -> Result<(), CliError> {
+    let (report, unreadable) = read_inventories(files);
+    if unreadable.len() == files.len() {
+        return Err(CliError::NothingReadable(unreadable.join("; ")));
+    }
+    let line = serde_json::to_string(&report)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Reads and merges inventory files as one upload; also gives, for each file that could not
+/// be read at all, `"FILE: reason"`.
+pub(crate) fn read_inventories(files: &[PathBuf]) -> (InventoryReport, Vec<String>) {
     let mut parses = Vec::with_capacity(files.len());
     let mut unreadable = Vec::new();
     for path in files {
         let source = path.display().to_string();
-        match read_limited(path) {
+        match read_limited(path, MAX_INPUT_BYTES) {
             Ok(bytes) => parses.push(parse_bytes(&source, &bytes)),
-            Err(FileError::TooLarge(bytes)) => parses.push(with_problem(
+            Err(FileError::TooLarge(bytes, _)) => parses.push(with_problem(
                 &source,
                 InventoryProblem::too_large(&source, bytes),
             )),
@@ -93,14 +107,7 @@ fn answer(files: &[PathBuf]) -> Result<(), CliError> {
             }
         }
     }
-    if unreadable.len() == files.len() {
-        return Err(CliError::NothingReadable(unreadable.join("; ")));
-    }
-    let line = serde_json::to_string(&merge(parses))?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{line}")?;
-    out.flush()?;
-    Ok(())
+    (merge(parses), unreadable)
 }
 
 fn with_problem(source: &str, problem: InventoryProblem) -> InventoryParse {
@@ -112,23 +119,23 @@ fn with_problem(source: &str, problem: InventoryProblem) -> InventoryParse {
     }
 }
 
-/// Reads a file of at most [`MAX_INPUT_BYTES`], refusing a larger one from its metadata
-/// before reading it, and stopping at the limit should it grow (or lie) while being read.
-fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
+/// Reads a file of at most `limit` bytes, refusing a larger one from its metadata before
+/// reading it, and stopping at the limit should it grow (or lie) while being read.
+pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, FileError> {
     let file = File::open(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(FileError::NotAFile);
     }
-    let limit = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX);
+    let limit = u64::try_from(limit).unwrap_or(u64::MAX);
     if metadata.len() > limit {
-        return Err(FileError::TooLarge(metadata.len()));
+        return Err(FileError::TooLarge(metadata.len(), limit));
     }
     let mut bytes = Vec::new();
     file.take(limit + 1).read_to_end(&mut bytes)?;
     let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if read > limit {
-        return Err(FileError::TooLarge(read));
+        return Err(FileError::TooLarge(read, limit));
     }
     Ok(bytes)
 }

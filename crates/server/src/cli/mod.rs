@@ -1,5 +1,6 @@
 //! The subcommands of `fwportal`. Each module owns its arguments and its output format.
 
+pub mod analyse;
 pub mod audit;
 pub mod calendar;
 pub mod contracts;

@@ -57,6 +57,9 @@ pub enum ApiError {
     RateLimited { wait: u64, what: Limited },
     #[error("not found")]
     NotFound,
+    /// No operator catalogue of that name (issue 17).
+    #[error("no such catalogue")]
+    CatalogNotFound,
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("internal error: {0}")]
@@ -157,6 +160,12 @@ impl IntoResponse for ApiError {
                 "not_found",
                 "お申込みが見つかりませんでした。受付番号とアクセスキーをご確認ください。",
                 "No such request. Check the reference and the access key.",
+            ),
+            ApiError::CatalogNotFound => body(
+                StatusCode::NOT_FOUND,
+                "catalog_not_found",
+                "そのカタログはありません。一覧から選び直してください。",
+                "No such catalogue. Choose one from the list again.",
             ),
             ApiError::Db(error) => {
                 tracing::error!(%error, "request failed on the database");

@@ -1,6 +1,7 @@
 //! The HTTP surface: one module a resource, one error type, one router.
 
 pub mod assets;
+pub mod catalogs;
 pub mod client_ip;
 pub mod config;
 pub mod conversation;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub desk: Arc<desk::DeskSettings>,
     /// What a submission for a contract the registry does not know gets.
     pub unknown_contracts: fwportal_core::registry::UnknownContracts,
+    /// The operator's firmware catalogues (`--catalogs`; empty without it).
+    pub catalogs: Arc<crate::catalogs::Catalogs>,
     /// Where mails link to (issue 16).
     pub mail: Arc<crate::mail::MailSettings>,
 }
@@ -106,7 +109,18 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
     // The same body `/api/config` answers, inlined into the app's page (issue 13).
     let config_json = serde_json::to_string(&config::PortalConfig::of(&state.calendar))
         .unwrap_or_else(|_| String::from("null"));
+    // Public and cacheable, so outside the API's `no-store` layer (see `catalogs`).
+    let catalogs = Router::new()
+        .route("/api/catalogs", get(catalogs::list))
+        .route("/api/catalogs/{name}", get(catalogs::show))
+        // Errors (an unknown name, a wrong method) are not to be kept: a catalogue may be
+        // added before the next start.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
     Router::new()
+        .merge(catalogs)
         .nest("/api", api)
         .route("/healthz", get(|| async { "ok" }))
         .with_state(state)

@@ -13,7 +13,7 @@ use fwportal_core::problem::Problem;
 use fwportal_core::registry::{unknown_contract_problem, UnknownContracts};
 use fwportal_core::request::fields::ContractNumber;
 use fwportal_core::request::{
-    check_against, check_limits, Reference, RequestDraft, RequestKind, RuleContext,
+    check_limits, check_with_analysis, Reference, RequestDraft, RequestKind, RuleContext,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -196,7 +196,8 @@ impl Submission {
             submitted_at,
             earlier_work_dates: &earlier,
         };
-        let checked = check_against(&draft, &context, on_file.as_ref());
+        // Every rule, and the firmware analysis re-checked (issue 17).
+        let checked = check_with_analysis(&draft, &context, on_file.as_ref());
         // The operator takes requests only for contracts in the registry: the refusal says no
         // more than that this number cannot be used here (nothing about other contracts).
         let checked = match (checked, unknown) {

@@ -1,0 +1,354 @@
+//! The firmware analysis as it travels with a request (issue 17): what the customer's chosen
+//! catalogue would change on each server (C1, C2), never the raw files.
+//!
+//! The app computes it with [`crate::firmware::analysis`] and sends one row per analysed
+//! component; [`super::check`] parses it again and re-checks each row against its own version
+//! texts with [`crate::firmware::version::compare`]: an `update` must go to a newer version,
+//! `current` to the same, `newer_installed` to an older, and a `two_step` warning needs an
+//! installed version below the package's minimum. Each server must be one of the request's.
+//! The scope (R8, R9, R10) is decided again here from the component's name and location.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{SerialNumber, Text};
+use super::labels::{self, problem_for};
+use super::{Problems, ServerDraft};
+use crate::eligibility::classify_component;
+use crate::firmware::analysis::{
+    analyse_rows, two_step, Action, AnalysisReport, ComponentAnalysis, ServerAnalysis,
+};
+use crate::firmware::version::Version;
+use crate::i18n::Bilingual;
+use crate::problem::{Problem, ProblemCode};
+
+/// The analysis sent with a request; empty (the default) when there is none.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnalysisDraft {
+    /// The catalogue's name: an operator's (`SPP 2025.07.00.00`) or the dropped file's.
+    pub catalog: String,
+    pub servers: Vec<ServerAnalysisDraft>,
+}
+
+impl AnalysisDraft {
+    pub fn is_empty(&self) -> bool {
+        self.catalog.trim().is_empty() && self.servers.is_empty()
+    }
+
+    /// The wire form of an analysis made in the app, under the catalogue's name. Servers
+    /// without a serial number are left out: they cannot be tied to the request's servers.
+    pub fn from_report(catalog: &str, report: &AnalysisReport) -> AnalysisDraft {
+        AnalysisDraft {
+            catalog: catalog.to_owned(),
+            servers: report
+                .servers
+                .iter()
+                .filter_map(|server| {
+                    Some(ServerAnalysisDraft {
+                        serial_number: server.serial_number.clone()?,
+                        components: server.components.iter().map(row_draft).collect(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+fn row_draft(c: &ComponentAnalysis) -> ComponentAnalysisDraft {
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    ComponentAnalysisDraft {
+        name: c.name.clone(),
+        location: text(&c.location),
+        current_version: text(&c.current_version),
+        catalog_version: text(&c.catalog_version),
+        package: text(&c.package),
+        action: action_code(c.action).to_owned(),
+        reboot_required: c.reboot_required,
+        power_off_required: c.power_off_required,
+        minimum_active_version: text(&c.minimum_active_version),
+        two_step: c.two_step,
+        rule: c.rule.clone(),
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServerAnalysisDraft {
+    /// One of the request's servers.
+    pub serial_number: String,
+    pub components: Vec<ComponentAnalysisDraft>,
+}
+
+/// One analysed component; empty texts for what the analysis does not know.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ComponentAnalysisDraft {
+    pub name: String,
+    pub location: String,
+    pub current_version: String,
+    pub catalog_version: String,
+    pub package: String,
+    /// `update`, `current`, `newer_installed`, `not_in_catalog` or `unknown`.
+    pub action: String,
+    pub reboot_required: Option<bool>,
+    pub power_off_required: Option<bool>,
+    pub minimum_active_version: String,
+    pub two_step: Option<bool>,
+    /// The component's scope rule as core classified it (`R8`, `R9`, `R10`), so the app can
+    /// mark what lies outside the service without carrying the classifier; the server decides
+    /// it again and stores its own.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub rule: String,
+}
+
+/// A parsed, re-checked analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidAnalysis {
+    pub catalog: Text,
+    /// In the order sent; `model` is left empty (the request's server holds it), the counts
+    /// and the reboot, power-off and two-step figures are recomputed here.
+    pub servers: Vec<(SerialNumber, ServerAnalysis)>,
+}
+
+impl ValidAnalysis {
+    pub fn to_draft(&self) -> AnalysisDraft {
+        AnalysisDraft {
+            catalog: self.catalog.to_string(),
+            servers: self
+                .servers
+                .iter()
+                .map(|(serial, server)| ServerAnalysisDraft {
+                    serial_number: serial.as_str().to_owned(),
+                    components: server.components.iter().map(row_draft).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The wire name of an action.
+pub fn action_code(action: Action) -> &'static str {
+    match action {
+        Action::Update => "update",
+        Action::Current => "current",
+        Action::NewerInstalled => "newer_installed",
+        Action::NotInCatalog => "not_in_catalog",
+        Action::Unknown => "unknown",
+    }
+}
+
+fn parse_action(text: &str) -> Result<Action, ProblemCode> {
+    match text.trim() {
+        "" => Err(ProblemCode::Required),
+        "update" => Ok(Action::Update),
+        "current" => Ok(Action::Current),
+        "newer_installed" => Ok(Action::NewerInstalled),
+        "not_in_catalog" => Ok(Action::NotInCatalog),
+        "unknown" => Ok(Action::Unknown),
+        _ => Err(ProblemCode::InvalidChoice),
+    }
+}
+
+fn mismatch(field: String, message: Bilingual) -> Problem {
+    Problem::new(field, ProblemCode::AnalysisMismatch, message).with_rule("C2")
+}
+
+/// Parses the analysis; `Ok(None)` when there is none. Its size is within the limits:
+/// [`super::check_limits`] ran first.
+pub(super) fn parse_analysis(
+    draft: &AnalysisDraft,
+    request_servers: &[ServerDraft],
+    problems: &mut Problems,
+) -> Result<Option<ValidAnalysis>, ()> {
+    if draft.is_empty() {
+        return Ok(None);
+    }
+    let catalog = problems.take(
+        "analysis.catalog",
+        &labels::ANALYSIS_CATALOG,
+        Text::required(&draft.catalog, labels::ANALYSIS_CATALOG.max),
+    );
+    let in_request: BTreeSet<SerialNumber> = request_servers
+        .iter()
+        .filter_map(|s| SerialNumber::parse(&s.serial_number).ok())
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut servers = Some(Vec::with_capacity(draft.servers.len()));
+    for (index, server) in draft.servers.iter().enumerate() {
+        let field = format!("analysis.servers[{index}]");
+        let serial_field = format!("{field}.serial_number");
+        let serial = problems.take(
+            &serial_field,
+            &labels::SERIAL,
+            SerialNumber::parse(&server.serial_number),
+        );
+        if let Some(serial) = &serial {
+            if !in_request.contains(serial) || !seen.insert(serial.clone()) {
+                problems.push(Problem::new(
+                    serial_field,
+                    ProblemCode::NotInRequest,
+                    Bilingual::new(
+                        "分析結果のサーバーが、お申込みのサーバーと合いません（同じサーバーが2回あるか、一覧にないサーバーです）。サーバー一覧を確かめて、もう一度分析してください。",
+                        "A server of the analysis does not match the request's servers (it is listed twice, or not in the list). Check the servers and analyse again.",
+                    ),
+                ));
+                servers = None;
+                continue;
+            }
+        }
+        let mut rows = Some(Vec::with_capacity(server.components.len()));
+        for (row, component) in server.components.iter().enumerate() {
+            let parsed =
+                parse_component(&format!("{field}.components[{row}]"), component, problems);
+            match (parsed, rows.as_mut()) {
+                (Some(parsed), Some(list)) => list.push(parsed),
+                _ => rows = None,
+            }
+        }
+        match (serial, rows, servers.as_mut()) {
+            (Some(serial), Some(rows), Some(list)) => list.push((serial, analyse_rows(None, rows))),
+            _ => servers = None,
+        }
+    }
+    match (catalog, servers) {
+        (Some(catalog), Some(servers)) => Ok(Some(ValidAnalysis { catalog, servers })),
+        _ => Err(()),
+    }
+}
+
+fn parse_component(
+    field: &str,
+    draft: &ComponentAnalysisDraft,
+    problems: &mut Problems,
+) -> Option<ComponentAnalysis> {
+    let optional = |problems: &mut Problems, name: &str, label: &labels::Label, text: &str| {
+        problems
+            .take(
+                &format!("{field}.{name}"),
+                label,
+                Text::optional(text, label.max),
+            )
+            .map(|t| (!t.is_empty()).then(|| t.to_string()))
+    };
+    let name = problems.take(
+        &format!("{field}.name"),
+        &labels::FIRMWARE_NAME,
+        Text::required(&draft.name, labels::FIRMWARE_NAME.max),
+    );
+    let location = optional(
+        problems,
+        "location",
+        &labels::ANALYSIS_LOCATION,
+        &draft.location,
+    );
+    let current = optional(
+        problems,
+        "current_version",
+        &labels::FIRMWARE_VERSION,
+        &draft.current_version,
+    );
+    let catalog = optional(
+        problems,
+        "catalog_version",
+        &labels::FIRMWARE_VERSION,
+        &draft.catalog_version,
+    );
+    let package = optional(
+        problems,
+        "package",
+        &labels::ANALYSIS_PACKAGE,
+        &draft.package,
+    );
+    let minimum = optional(
+        problems,
+        "minimum_active_version",
+        &labels::FIRMWARE_VERSION,
+        &draft.minimum_active_version,
+    );
+    let action = problems.take(
+        &format!("{field}.action"),
+        &labels::ANALYSIS_ACTION,
+        parse_action(&draft.action),
+    );
+    let (name, location, current, catalog, package, minimum, action) = (
+        name?.to_string(),
+        location?,
+        current?,
+        catalog?,
+        package?,
+        minimum?,
+        action?,
+    );
+
+    // The re-check: the action must be what the versions themselves say.
+    let order = match (&current, &catalog) {
+        (Some(a), Some(b)) => Version::parse(a).compare(&Version::parse(b)),
+        _ => None,
+    };
+    let consistent = match action {
+        Action::Update => order == Some(Ordering::Less),
+        Action::Current => order == Some(Ordering::Equal),
+        Action::NewerInstalled => order == Some(Ordering::Greater),
+        Action::NotInCatalog => catalog.is_none() && package.is_none(),
+        Action::Unknown => order.is_none(),
+    };
+    if !consistent {
+        problems.push(mismatch(
+            format!("{field}.action"),
+            Bilingual::new(
+                format!("分析結果「{name}」の処置が、現在のバージョンとカタログのバージョンに合いません。もう一度分析してください。"),
+                format!("The analysis of \"{name}\" does not agree with its installed and catalogue versions. Analyse again."),
+            ),
+        ));
+        return None;
+    }
+    let expected_two_step = two_step(
+        action,
+        current.as_deref(),
+        catalog.is_some(),
+        minimum.as_deref(),
+    );
+    if draft.two_step != expected_two_step {
+        problems.push(mismatch(
+            format!("{field}.two_step"),
+            Bilingual::new(
+                format!("分析結果「{name}」の2段階アップデートの要否が、最低バージョン（minimum_active_version）に合いません。もう一度分析してください。"),
+                format!("The two-step warning of \"{name}\" does not agree with the package's minimum version. Analyse again."),
+            ),
+        ));
+        return None;
+    }
+    let verdict = classify_component(&name, location.as_deref(), None);
+    // The app's rule is only for its own display: what is stored is decided here (the
+    // inventory's kind, which may make a driver R9 rather than R10, is not sent).
+    if !matches!(draft.rule.trim(), "" | "R8" | "R9" | "R10") {
+        problems.push(problem_for(
+            &format!("{field}.rule"),
+            &labels::ANALYSIS_ACTION,
+            ProblemCode::InvalidChoice,
+        ));
+        return None;
+    }
+    Some(ComponentAnalysis {
+        name,
+        location,
+        current_version: current,
+        catalog_version: catalog,
+        package,
+        action,
+        reboot_required: draft.reboot_required,
+        power_off_required: draft.power_off_required,
+        minimum_active_version: minimum,
+        two_step: expected_two_step,
+        matched_by: None,
+        unknown_reason: None,
+        scope: verdict.scope,
+        rule: verdict.rule,
+    })
+}
