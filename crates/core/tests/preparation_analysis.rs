@@ -22,6 +22,7 @@ fn list() -> PreparationList {
         reference: Some("FWU-2027-000123".into()),
         company: "株式会社サンプル".into(),
         site_address: "東京都江東区1-2-3".into(),
+        onsite_contact: None,
         contact_name: "山田太郎".into(),
         servers: vec![],
         method: None,

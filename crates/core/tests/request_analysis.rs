@@ -38,6 +38,7 @@ fn draft() -> RequestDraft {
             name: "山田 太郎".into(),
             email: "yamada@example.co.jp".into(),
             phone: "03-1234-5678".into(),
+            ..ContactDraft::default()
         },
         contract: ContractDraft {
             number: "PC-1234567".into(),
@@ -61,6 +62,7 @@ fn draft() -> RequestDraft {
             .map(String::from)
             .to_vec(),
         analysis: dl360_analysis(),
+        privacy_consent: true,
         ..RequestDraft::default()
     }
 }

@@ -52,7 +52,7 @@ impl PreparationList {
     /// # use fwportal_core::preparation::{PreparationInput, PreparationList};
     /// use fwportal_core::request::{AnalysisDraft, ComponentAnalysisDraft, ServerAnalysisDraft};
     /// # let input = PreparationInput { reference: None, company: String::new(),
-    /// #     site_address: String::new(), contact_name: String::new(), servers: vec![],
+    /// #     site_address: String::new(), contact_name: String::new(), onsite_contact: None, servers: vec![],
     /// #     method: None, target_version: None,
     /// #     work_date: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
     /// #     work_start_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
