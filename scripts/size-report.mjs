@@ -30,7 +30,9 @@ const LATER = [
   {
     name: "follow-up app (/status, /preparation), on going there from /",
     entry: "/status",
-    limitKb: 250,
+    // The one app's old limit: the conversation (issue 16), the newcomer's additions (14) and
+    // the analysis on the preparation list (17) took it past the 250 KB first set for it.
+    limitKb: 300,
   },
   {
     name: "inventory import (Web Worker: the iLO/OA parsers), when used",
