@@ -69,7 +69,8 @@ fn body(contract: &str) -> Value {
         "update_method": "firmware", "target_version": "U54 v2.30",
         "work_date": iso(work), "work_start_time": "22:00", "alternative_work_date": "",
         "site_address": "東京都江東区有明1-2-3", "onsite_contact": "",
-        "acknowledgements": ["R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"], "notes": ""
+        "acknowledgements": ["R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"], "notes": "",
+        "privacy_consent": true
     })
 }
 
