@@ -9,9 +9,10 @@
 #   FWPORTAL_BIN=target/debug/fwportal ./scripts/schemathesis.sh   # no release build
 #
 # schemathesis is installed into a virtualenv (default /tmp/st; ST_VENV changes it).
-# One finding is expected and is the design: `GET /api/requests/{reference}` answers 404, not
-# 401, without a token (README, "The intake API"); two checks report it, ST203 (missing
-# required header) and ST401 (request without authentication). Anything else is a fault.
+# One finding is expected and is the design: `GET /api/requests/{reference}` and the customer's
+# routes under it answer 404, not 401, without a token (README, "The intake API"); two checks
+# report it, ST203 (missing required header) and ST401 (request without authentication).
+# Anything else is a fault.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${ST_VENV:-/tmp/st}"
@@ -61,7 +62,7 @@ body = {
     "work_date": day(60), "work_start_time": "09:00", "alternative_work_date": "",
     "site_address": "東京都江東区有明1-2-3", "onsite_contact": "",
     "acknowledgements": ["R9", "R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"],
-    "notes": "",
+    "notes": "", "privacy_consent": True,
 }
 request = urllib.request.Request(
     sys.argv[2] + "/api/requests", data=json.dumps(body).encode(), method="POST",

@@ -617,6 +617,7 @@ fn new_key_answer() -> NewKeyAnswer {
     responses(
         (status = 202, description = "The same answer whether or not the reference and the e-mail match", body = NewKeyAnswer),
         (status = 400, description = "Malformed body", body = ErrorBody),
+        (status = 422, description = "A value that is not text where text belongs (`invalid_type`)", body = InvalidBody),
         (status = 429, description = "Too many attempts from this client", body = ErrorBody),
     )
 )]
