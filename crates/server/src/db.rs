@@ -84,24 +84,6 @@ pub async fn connect(path: &Path) -> Result<SqlitePool, DbError> {
     Ok(pool)
 }
 
-/// The server's one writing connection, for a database [`connect`] has already migrated.
-/// Writers wait for it in the pool's queue (first come, first served) rather than in SQLite's
-/// busy handler, which sleeps and retries and so adds its sleeps to the latency of every
-/// submission that arrives while another one commits. Acquiring it is the lock that orders
-/// submissions; `BEGIN IMMEDIATE` then finds the database free at once (the busy timeout
-/// only covers another process, such as an operator's backup).
-pub async fn connect_writer(path: &Path) -> Result<SqlitePool, DbError> {
-    Ok(SqlitePoolOptions::new()
-        .max_connections(1)
-        .min_connections(1)
-        // A queue of submissions may be long under load; they wait their turn, not 30 s.
-        .acquire_timeout(Duration::from_secs(60))
-        // The connection is ours alone and checked by every statement it runs.
-        .test_before_acquire(false)
-        .connect_with(options(path)?)
-        .await?)
-}
-
 fn options(path: &Path) -> Result<SqliteConnectOptions, DbError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| DbError::CreateFolder {

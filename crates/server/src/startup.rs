@@ -41,9 +41,6 @@ impl Server {
         let pool = db::connect(&config.database)
             .await
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
-        let writer = db::connect_writer(&config.database)
-            .await
-            .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let intake = crate::writer::Writer::start(&config.database)
             .with_context(|| format!("cannot open the database {}", config.database.display()))?;
         let listener = TcpListener::bind(config.addr)
@@ -88,7 +85,6 @@ impl Server {
         }
         let state = AppState {
             pool,
-            writer,
             intake,
             calendar: std::sync::Arc::new(calendar),
             limiters,

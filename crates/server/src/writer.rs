@@ -38,6 +38,15 @@ pub enum WriterError {
     Abandoned,
 }
 
+/// Why the writer could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database for writing: {0}")]
+    Open(#[from] rusqlite::Error),
+    #[error("cannot start the writer's thread: {0}")]
+    Thread(#[from] std::io::Error),
+}
+
 type Deliver = Box<dyn FnOnce(Result<(), WriterError>) + Send>;
 /// A type-erased job: runs on the writer's connection and says whether to keep its writes,
 /// with what to do once the group's commit is known.
@@ -52,15 +61,12 @@ pub struct Writer {
 impl Writer {
     /// Opens the database at `path` (already created and migrated by [`crate::db::connect`])
     /// and starts the writer's thread.
-    pub fn start(path: &Path) -> Result<Writer, rusqlite::Error> {
+    pub fn start(path: &Path) -> Result<Writer, StartError> {
         let connection = open(path)?;
         let (jobs, queue) = mpsc::channel(QUEUE_CAPACITY);
         std::thread::Builder::new()
             .name("fwportal-writer".to_owned())
-            .spawn(move || run(connection, queue))
-            .map_err(|e| {
-                rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(e)))
-            })?;
+            .spawn(move || run(connection, queue))?;
         Ok(Writer { jobs })
     }
 

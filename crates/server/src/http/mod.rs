@@ -39,12 +39,9 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// What every handler may use.
 #[derive(Clone)]
 pub struct AppState {
-    /// Reads (several connections at once; WAL lets them run beside the writer).
+    /// Reads, and the desk's and the customer's later steps (each in a `BEGIN IMMEDIATE`
+    /// transaction of its own; WAL lets reads run beside the writers).
     pub pool: SqlitePool,
-    /// The one connection that writes. Submissions wait for it in this process, in order,
-    /// instead of each holding a connection of its own and sleeping in SQLite's busy handler
-    /// until `BEGIN IMMEDIATE` succeeds.
-    pub writer: SqlitePool,
     /// Submissions, decided and committed in groups on a thread of their own
     /// ([`crate::writer`]).
     pub intake: crate::writer::Writer,

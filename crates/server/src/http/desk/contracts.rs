@@ -104,7 +104,7 @@ pub async fn correct(
         action: Action::ContractCorrected,
         address: Some(&from),
     };
-    let mut tx = state.writer.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     match contracts::apply(&mut tx, &record, &author, Utc::now()).await {
         Ok(Change::Added | Change::Changed { .. } | Change::Unchanged) => {}
         Err(RegistryError::OptionStartHeld(_)) => return Err(DeskError::OptionStartHeld),
