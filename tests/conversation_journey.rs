@@ -10,9 +10,6 @@
 mod smtp_support;
 mod support;
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::Days;
@@ -20,43 +17,8 @@ use smtp_support::Receiver;
 use support::axe::{axe_source, violations};
 use support::browser::Browser;
 use support::journey::{self, iso, Dates};
-use support::portal::{binary, Portal};
-
-const EMAIL: &str = "desk@example.jp";
-const PASSWORD: &str = "purple elephant ladder 1987 quietly";
-
-fn add_staff(database: &Path) -> String {
-    let mut child = Command::new(binary())
-        .args(["staff", "add", "--database"])
-        .arg(database)
-        .args(["--email", EMAIL, "--name", "山田 花子", "--role", "desk"])
-        .arg("--password-stdin")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run fwportal staff add");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{PASSWORD}\n").as_bytes())
-        .expect("write the password");
-    let out = child.wait_with_output().expect("staff add finishes");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-fn code(uri: &str) -> String {
-    totp_rs::TOTP::from_url(uri)
-        .expect("a TOTP URI")
-        .generate_current()
-        .expect("a code")
-}
+use support::portal::Portal;
+use support::staff::{add_staff, code, EMAIL, PASSWORD};
 
 /// Submits the whole request in the browser; returns (reference, access key).
 async fn submit(browser: &Browser, base: &str, contract: &str, dates: &Dates) -> (String, String) {

@@ -11,57 +11,15 @@
 
 mod support;
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use chrono::Days;
 use serde_json::{json, Value};
 use support::axe::{axe_source, violations};
 use support::browser::Browser;
 use support::journey::{self, iso, Dates};
-use support::portal::{binary, Portal};
+use support::portal::Portal;
+use support::staff::{add_staff, code, EMAIL, PASSWORD};
 
-const EMAIL: &str = "desk@example.jp";
-const PASSWORD: &str = "purple elephant ladder 1987 quietly";
 const CONTRACT: &str = "PC-DESK-15";
-
-/// `fwportal staff add … --password-stdin`; returns the otpauth URI it prints once.
-fn add_staff(database: &Path) -> String {
-    let mut child = Command::new(binary())
-        .args(["staff", "add", "--database"])
-        .arg(database)
-        .args(["--email", EMAIL, "--name", "山田 花子", "--role", "desk"])
-        .arg("--password-stdin")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run fwportal staff add");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{PASSWORD}\n").as_bytes())
-        .expect("write the password");
-    let out = child.wait_with_output().expect("staff add finishes");
-    assert!(
-        out.status.success(),
-        "staff add failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let uri = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    assert!(uri.starts_with("otpauth://totp/"), "{uri}");
-    uri
-}
-
-/// What the authenticator app shows now.
-fn code(uri: &str) -> String {
-    totp_rs::TOTP::from_url(uri)
-        .expect("a TOTP URI")
-        .generate_current()
-        .expect("a code")
-}
 
 async fn audit(browser: &Browser, axe: &str, page: &str, found: &mut Vec<String>) {
     for v in violations(browser, axe).await {

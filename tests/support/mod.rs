@@ -9,6 +9,7 @@ pub mod axe;
 pub mod browser;
 pub mod journey;
 pub mod portal;
+pub mod staff;
 
 use std::path::PathBuf;
 
