@@ -156,6 +156,27 @@ async fn shape_queue(database: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// CPU seconds (user + system) used so far by this process's threads whose name starts with
+/// `prefix` ("" for all), from `/proc` (Linux; none elsewhere). Clock ticks are 1/100 s.
+fn cpu_seconds(prefix: &str) -> Option<f64> {
+    let mut ticks = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let Ok(stat) = std::fs::read_to_string(task.ok()?.path().join("stat")) else {
+            continue;
+        };
+        // "tid (name) state ppid …": the name may hold spaces, so split at the last ')'.
+        let (head, rest) = stat.rsplit_once(')')?;
+        let name = head.split_once('(')?.1;
+        if !name.starts_with(prefix) {
+            continue;
+        }
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+        ticks += fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    }
+    Some(ticks as f64 / 100.0)
+}
+
 /// Prints a line of figures; returns the rate per second.
 fn report(name: &str, mut latencies: Vec<Duration>, elapsed: Duration) -> f64 {
     latencies.sort();
@@ -260,6 +281,7 @@ async fn main() -> anyhow::Result<()> {
     // One body made before the clock starts: building the calendar (every holiday from 1970)
     // for each request would be the client's work, and it shares the server's two cores.
     let template = Arc::new(body("PC-LOAD"));
+    let (cpu_before, writer_before) = (cpu_seconds(""), cpu_seconds("fwportal-writer"));
     let (c, b, t) = (client.clone(), base.clone(), template.clone());
     let (latencies, elapsed) = drive(POSTS, move |i| {
         let (client, base) = (c.clone(), b.clone());
@@ -277,6 +299,21 @@ async fn main() -> anyhow::Result<()> {
     })
     .await;
     let posts = report("POST", latencies, elapsed);
+    // Where the time goes: the whole process (client, server and writer share the two cores)
+    // and the writer's thread alone, per request.
+    if let (Some(a), Some(b), Some(wa), Some(wb)) = (
+        cpu_before,
+        cpu_seconds(""),
+        writer_before,
+        cpu_seconds("fwportal-writer"),
+    ) {
+        println!(
+            "      CPU per POST: {:.0} µs in all (client included), {:.0} µs in the writer's thread; {:.0}% of the two cores busy",
+            (b - a) / POSTS as f64 * 1e6,
+            (wb - wa) / POSTS as f64 * 1e6,
+            (b - a) / elapsed.as_secs_f64() / 2.0 * 100.0
+        );
+    }
     // The disk's speed drifts with other work on the machine: measure it again right after the
     // POSTs and compare with the faster of the two, what the disk can do (the stricter ratio).
     let bare_after = bare_run(dir.path().join("bare-after.db")).await?;
