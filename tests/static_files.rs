@@ -92,6 +92,19 @@ async fn the_first_visit_is_one_page_one_style_sheet_and_precompressed_files() {
     assert!(page.contains("JavaScript を有効にしてください"), "{page}");
     assert!(page.contains("This portal needs JavaScript"), "{page}");
     assert!(page.contains("id=\"fwportal-config\""), "{page}");
+    // The shell is the start page's top as the app draws it in Japanese (issue 13: the first
+    // paint is the page, not a placeholder the app replaces with larger text).
+    let ja: serde_json::Value =
+        serde_json::from_str(include_str!("../locales/ja.json")).expect("locales/ja.json");
+    for key in ["title", "lead"] {
+        let text = ja["start"][key]
+            .as_str()
+            .expect("start.title and start.lead");
+        assert!(
+            page.contains(text),
+            "the shell lacks start.{key} {text:?}: {page}"
+        );
+    }
     assert!(page.contains("notice_business_days"), "{page}");
     // The import's worker is not part of the first visit.
     assert!(!page.contains("inventory-worker"), "{page}");
