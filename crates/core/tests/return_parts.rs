@@ -41,7 +41,10 @@ fn a_return_records_the_parts_in_page_order_each_once() {
     let decision = decide(
         &facts(Status::InReview),
         Actor::Desk,
-        &returned("型番を確認してください", &["schedule", "servers", " servers"]),
+        &returned(
+            "型番を確認してください",
+            &["schedule", "servers", " servers"],
+        ),
     )
     .unwrap();
     assert_eq!(decision.to, Status::Returned);
@@ -69,8 +72,12 @@ fn a_return_without_parts_opens_the_whole_request_but_still_needs_its_note() {
     )
     .unwrap();
     assert_eq!(decision.record, StepRecord::Return { parts: vec![] });
-    let error = decide(&facts(Status::Received), Actor::Desk, &returned(" ", &["servers"]))
-        .unwrap_err();
+    let error = decide(
+        &facts(Status::Received),
+        Actor::Desk,
+        &returned(" ", &["servers"]),
+    )
+    .unwrap_err();
     let codes: Vec<_> = error
         .problems()
         .into_iter()
@@ -117,7 +124,10 @@ fn parts_mean_nothing_on_other_steps() {
 
 #[test]
 fn the_customer_reads_the_parts_then_the_note_in_both_languages() {
-    let text = return_text(&[ReturnPart::Contact, ReturnPart::Servers], "電話番号と型番");
+    let text = return_text(
+        &[ReturnPart::Contact, ReturnPart::Servers],
+        "電話番号と型番",
+    );
     assert_eq!(
         text.ja,
         "修正をお願いする箇所：ご連絡先、対象サーバー／電話番号と型番"
