@@ -71,14 +71,45 @@ pub async fn submit(draft: &RequestDraft, idempotency_key: &str) -> Result<Accep
             .json::<Accepted>()
             .await
             .map_err(|_| SubmitError::Server(201)),
-        422 => Err(match response.json::<InvalidBody>().await {
+        status => Err(refusal(response, status).await),
+    }
+}
+
+/// Why the server did not take a request (422 with every problem, else its message).
+async fn refusal(response: gloo_net::http::Response, status: u16) -> SubmitError {
+    if status == 422 {
+        return match response.json::<InvalidBody>().await {
             Ok(body) => SubmitError::Invalid(body.problems),
             Err(_) => SubmitError::Server(422),
-        }),
-        status => Err(match response.json::<ServerMessage>().await {
-            Ok(message) if !message.message_ja.is_empty() => SubmitError::Refused(message),
-            _ => SubmitError::Server(status),
-        }),
+        };
+    }
+    match response.json::<ServerMessage>().await {
+        Ok(message) if !message.message_ja.is_empty() => SubmitError::Refused(message),
+        _ => SubmitError::Server(status),
+    }
+}
+
+/// `POST /api/requests/{reference}/resubmit` with the access key: the answer to a return
+/// (issue 16), checked again like a new request. `404` is a key that does not match.
+pub async fn resubmit(
+    reference: &str,
+    token: &str,
+    draft: &RequestDraft,
+) -> Result<(), SubmitError> {
+    let response = Request::post(&format!(
+        "/api/requests/{}/resubmit",
+        js_sys::encode_uri_component(reference.trim())
+    ))
+    .header("Authorization", &format!("Bearer {}", token.trim()))
+    .json(draft)
+    .map_err(|e| SubmitError::Network(e.to_string()))?
+    .send()
+    .await
+    .map_err(|e| SubmitError::Network(e.to_string()))?;
+    match response.status() {
+        200 => Ok(()),
+        404 => Err(SubmitError::Server(404)),
+        status => Err(refusal(response, status).await),
     }
 }
 
@@ -232,6 +263,9 @@ pub struct ConversationView {
     pub pending_date_change: Option<PendingDateChange>,
     pub planned_work: Option<PlannedWork>,
     pub return_reason: Option<String>,
+    /// The parts the desk asks to change (issue 16); older servers send none.
+    #[serde(default)]
+    pub return_parts: Vec<crate::answer::PartName>,
     pub possible: Possible,
 }
 
