@@ -132,7 +132,12 @@ async fn the_customer_answers_a_return_on_the_request_pages_and_the_desk_sees_th
 
     // "Edit and resubmit" opens the servers page of the journey, marked and pre-filled.
     browser.click("[data-testid=answer-return]").await;
-    browser.wait_for("[data-testid=answer-this-page]").await;
+    browser
+        .wait_for_text(
+            "[data-testid=answer-banner][data-marked=true]",
+            "このページは修正をお願いされた箇所です。",
+        )
+        .await;
     let url = browser.client.current_url().await.unwrap();
     assert_eq!(url.path(), "/request/servers");
     assert_eq!(

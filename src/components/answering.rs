@@ -46,23 +46,28 @@ pub fn AnswerBanner(step: Step) -> impl IntoView {
             answer::load_page("/status");
         }
     };
-    let asked = move || {
-        if parts.is_empty() {
-            return t_string!(i18n, answer.all_parts).into_owned();
-        }
-        let (names, between): (Vec<&str>, &str) = match lang() {
-            Lang::Ja => (parts.iter().map(|p| p.0.as_str()).collect(), "、"),
-            Lang::En => (parts.iter().map(|p| p.1.as_str()).collect(), ", "),
+    // One text (line breaks shown as such) rather than an element a part: each element shape
+    // is code of its own in the download.
+    let text = move || {
+        let mut text = if parts.is_empty() {
+            t_string!(i18n, answer.all_parts).into_owned()
+        } else {
+            let (names, between): (Vec<&str>, &str) = match lang() {
+                Lang::Ja => (parts.iter().map(|p| p.0.as_str()).collect(), "、"),
+                Lang::En => (parts.iter().map(|p| p.1.as_str()).collect(), ", "),
+            };
+            format!("{} {}", t_string!(i18n, answer.asked), names.join(between))
         };
-        format!("{} {}", t_string!(i18n, answer.asked), names.join(between))
+        if here {
+            text = format!("{}\n{text}", t_string!(i18n, answer.this_page));
+        }
+        format!("{text}\n\n{note}")
     };
     Some(view! {
-        <div class="fw-notice" data-testid="answer-banner">
+        <div class="fw-notice" data-testid="answer-banner" data-marked=here.to_string()>
             <h2 class="fw-heading-s">{crate::tr!(i18n, answer.banner_title)} " " {reference}</h2>
-            <p data-testid="answer-parts">{asked}</p>
-            <p class="fw-message__body">{note}</p>
-            {here.then(|| view! { <p data-testid="answer-this-page"><strong>{crate::tr!(i18n, answer.this_page)}</strong></p> })}
-            <p><a href="/status" on:click=stop data-testid="answer-stop">{crate::tr!(i18n, answer.stop)}</a></p>
+            <p class="fw-message__body">{text}</p>
+            <a href="/status" on:click=stop data-testid="answer-stop">{crate::tr!(i18n, answer.stop)}</a>
         </div>
     })
 }
