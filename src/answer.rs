@@ -151,8 +151,7 @@ fn session() -> Option<web_sys::Storage> {
 pub fn resume() -> Option<Answering> {
     let storage = session()?;
     let text = storage.get_item(ANSWER_KEY).ok().flatten()?;
-    let saved = storage.get_item(ANSWER_DRAFT_KEY).ok().flatten()?;
-    let saved = crate::wizard::parse_saved(&saved, crate::wizard::now())?;
+    let saved = crate::wizard::load_from(&storage, ANSWER_DRAFT_KEY)?;
     Answering::from_text(&text, saved.draft)
 }
 

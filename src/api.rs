@@ -57,59 +57,57 @@ struct InvalidBody {
 /// same draft, so a request that reached the server before the connection broke is not
 /// accepted twice.
 pub async fn submit(draft: &RequestDraft, idempotency_key: &str) -> Result<Accepted, SubmitError> {
-    let response = Request::post("/api/requests")
+    let request = Request::post("/api/requests")
         .header("Idempotency-Key", idempotency_key)
         // The language the customer is using: the server writes their mails in it (issue 16).
-        .header("Content-Language", &page_lang())
+        .header("Content-Language", &page_lang());
+    send(request, draft, 201)
+        .await?
+        .json::<Accepted>()
+        .await
+        .map_err(|_| SubmitError::Server(201))
+}
+
+/// `POST /api/requests/{reference}/resubmit` with the access key: the answer to a return
+/// (issue 16), checked again like a new request. A key that does not match is refused like
+/// an unknown reference (`404`, `Refused` with `error: "not_found"`).
+pub async fn resubmit(
+    reference: &str,
+    token: &str,
+    draft: &RequestDraft,
+) -> Result<(), SubmitError> {
+    let request = Request::post(&format!(
+        "/api/requests/{}/resubmit",
+        js_sys::encode_uri_component(reference.trim())
+    ))
+    .header("Authorization", &format!("Bearer {}", token.trim()));
+    send(request, draft, 200).await.map(|_| ())
+}
+
+/// Sends `draft` and returns the answer when it has the status `ok`; otherwise why not (422
+/// with every problem, else the server's message). One function for both sendings: each
+/// `async` body is code of its own in the journey's download.
+async fn send(
+    request: gloo_net::http::RequestBuilder,
+    draft: &RequestDraft,
+    ok: u16,
+) -> Result<gloo_net::http::Response, SubmitError> {
+    let response = request
         .json(draft)
         .map_err(|e| SubmitError::Network(e.to_string()))?
         .send()
         .await
         .map_err(|e| SubmitError::Network(e.to_string()))?;
     match response.status() {
-        201 => response
-            .json::<Accepted>()
-            .await
-            .map_err(|_| SubmitError::Server(201)),
-        status => Err(refusal(response, status).await),
-    }
-}
-
-/// Why the server did not take a request (422 with every problem, else its message).
-async fn refusal(response: gloo_net::http::Response, status: u16) -> SubmitError {
-    if status == 422 {
-        return match response.json::<InvalidBody>().await {
+        status if status == ok => Ok(response),
+        422 => Err(match response.json::<InvalidBody>().await {
             Ok(body) => SubmitError::Invalid(body.problems),
             Err(_) => SubmitError::Server(422),
-        };
-    }
-    match response.json::<ServerMessage>().await {
-        Ok(message) if !message.message_ja.is_empty() => SubmitError::Refused(message),
-        _ => SubmitError::Server(status),
-    }
-}
-
-/// `POST /api/requests/{reference}/resubmit` with the access key: the answer to a return
-/// (issue 16), checked again like a new request. `404` is a key that does not match.
-pub async fn resubmit(
-    reference: &str,
-    token: &str,
-    draft: &RequestDraft,
-) -> Result<(), SubmitError> {
-    let response = Request::post(&format!(
-        "/api/requests/{}/resubmit",
-        js_sys::encode_uri_component(reference.trim())
-    ))
-    .header("Authorization", &format!("Bearer {}", token.trim()))
-    .json(draft)
-    .map_err(|e| SubmitError::Network(e.to_string()))?
-    .send()
-    .await
-    .map_err(|e| SubmitError::Network(e.to_string()))?;
-    match response.status() {
-        200 => Ok(()),
-        404 => Err(SubmitError::Server(404)),
-        status => Err(refusal(response, status).await),
+        }),
+        status => Err(match response.json::<ServerMessage>().await {
+            Ok(message) if !message.message_ja.is_empty() => SubmitError::Refused(message),
+            _ => SubmitError::Server(status),
+        }),
     }
 }
 

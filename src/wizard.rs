@@ -50,11 +50,16 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn load() -> Option<SavedDraft> {
-    let storage = storage()?;
-    let text = storage.get_item(DRAFT_KEY).ok().flatten()?;
+    load_from(&storage()?, DRAFT_KEY)
+}
+
+/// The draft saved under `key` of `storage`, forgotten there when unreadable or too old (also
+/// the answer to a return's copy, [`crate::answer`]).
+pub fn load_from(storage: &web_sys::Storage, key: &str) -> Option<SavedDraft> {
+    let text = storage.get_item(key).ok().flatten()?;
     let saved = parse_saved(&text, now());
     if saved.is_none() {
-        let _ = storage.remove_item(DRAFT_KEY);
+        let _ = storage.remove_item(key);
     }
     saved
 }

@@ -70,7 +70,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
                 failure.set(None);
                 wizard.problems.set(list);
             }
-            Err(SubmitError::Server(404)) if answer_mode => {
+            Err(SubmitError::Refused(m)) if answer_mode && m.error == "not_found" => {
                 failure.set(None);
                 ask_key.set(true);
                 key_problem.set(2);
