@@ -96,6 +96,7 @@ pub fn Conversation(
             body.set(String::new());
         }
     });
+    let cannot_begin = RwSignal::new(false);
     let new_date = RwSignal::new(String::new());
     let new_time = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
@@ -159,9 +160,17 @@ pub fn Conversation(
                                     <p>{crate::tr!(i18n, conversation.return_intro)}</p>
                                     {possible.answer_return.then(|| view! {
                                         <button type="button" class="fw-button" data-testid="answer-return"
-                                            on:click=move |_| { crate::answer::begin(&answer, &key); }>
+                                            on:click=move |_| {
+                                                // Without this tab's storage the pages cannot carry the answer.
+                                                if !crate::answer::begin(&answer, &key) {
+                                                    cannot_begin.set(true);
+                                                }
+                                            }>
                                             {crate::tr!(i18n, answer.edit_button)}
                                         </button>
+                                        {move || cannot_begin.get().then(|| view! {
+                                            <p class="fw-notice fw-notice--error" role="alert">{crate::tr!(i18n, answer.no_storage)}</p>
+                                        })}
                                     })}
                                 </div>
                             }
