@@ -57,20 +57,49 @@ struct InvalidBody {
 /// same draft, so a request that reached the server before the connection broke is not
 /// accepted twice.
 pub async fn submit(draft: &RequestDraft, idempotency_key: &str) -> Result<Accepted, SubmitError> {
-    let response = Request::post("/api/requests")
+    let request = Request::post("/api/requests")
         .header("Idempotency-Key", idempotency_key)
         // The language the customer is using: the server writes their mails in it (issue 16).
-        .header("Content-Language", &page_lang())
+        .header("Content-Language", &page_lang());
+    send(request, draft, 201)
+        .await?
+        .json::<Accepted>()
+        .await
+        .map_err(|_| SubmitError::Server(201))
+}
+
+/// `POST /api/requests/{reference}/resubmit` with the access key: the answer to a return
+/// (issue 16), checked again like a new request. A key that does not match is refused like
+/// an unknown reference (`404`, `Refused` with `error: "not_found"`).
+pub async fn resubmit(
+    reference: &str,
+    token: &str,
+    draft: &RequestDraft,
+) -> Result<(), SubmitError> {
+    let request = Request::post(&format!(
+        "/api/requests/{}/resubmit",
+        js_sys::encode_uri_component(reference.trim())
+    ))
+    .header("Authorization", &format!("Bearer {}", token.trim()));
+    send(request, draft, 200).await.map(|_| ())
+}
+
+/// Sends `draft` and returns the answer when it has the status `ok`; otherwise why not (422
+/// with every problem, else the server's message). One function for both sendings: each
+/// `async` body is code of its own in the journey's download.
+async fn send(
+    request: gloo_net::http::RequestBuilder,
+    draft: &RequestDraft,
+    ok: u16,
+) -> Result<gloo_net::http::Response, SubmitError> {
+    let response = request
         .json(draft)
         .map_err(|e| SubmitError::Network(e.to_string()))?
         .send()
         .await
         .map_err(|e| SubmitError::Network(e.to_string()))?;
     match response.status() {
-        201 => response
-            .json::<Accepted>()
-            .await
-            .map_err(|_| SubmitError::Server(201)),
+        status if status == ok => Ok(response),
         422 => Err(match response.json::<InvalidBody>().await {
             Ok(body) => SubmitError::Invalid(body.problems),
             Err(_) => SubmitError::Server(422),
@@ -232,6 +261,9 @@ pub struct ConversationView {
     pub pending_date_change: Option<PendingDateChange>,
     pub planned_work: Option<PlannedWork>,
     pub return_reason: Option<String>,
+    /// The parts the desk asks to change (issue 16); older servers send none.
+    #[serde(default)]
+    pub return_parts: Vec<crate::answer::PartName>,
     pub possible: Possible,
 }
 

@@ -4,6 +4,7 @@
 //! Components render and dispatch; every rule is decided by `fwportal-core`, the same code the
 //! server runs.
 
+pub mod answer;
 pub mod api;
 pub mod apps;
 pub mod components;

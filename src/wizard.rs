@@ -10,6 +10,7 @@ use fwportal_core::request::{check, RequestDraft, RequestKind, RuleContext};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::answer::Answering;
 use crate::api::{self, Accepted};
 
 /// The one `localStorage` key of the draft.
@@ -49,23 +50,38 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn load() -> Option<SavedDraft> {
-    let storage = storage()?;
-    let text = storage.get_item(DRAFT_KEY).ok().flatten()?;
+    load_from(&storage()?, DRAFT_KEY)
+}
+
+/// The draft saved under `key` of `storage`, forgotten there when unreadable or too old (also
+/// the answer to a return's copy, [`crate::answer`]).
+pub fn load_from(storage: &web_sys::Storage, key: &str) -> Option<SavedDraft> {
+    let text = storage.get_item(key).ok().flatten()?;
     let saved = parse_saved(&text, now());
     if saved.is_none() {
-        let _ = storage.remove_item(DRAFT_KEY);
+        let _ = storage.remove_item(key);
     }
     saved
 }
 
 fn save(draft: &RequestDraft) -> Option<DateTime<Utc>> {
+    save_in(&storage()?, DRAFT_KEY, draft)
+}
+
+/// Saves `draft` with the time under `key` of `storage` (also the answer to a return's copy,
+/// [`crate::answer`]).
+pub fn save_in(
+    storage: &web_sys::Storage,
+    key: &str,
+    draft: &RequestDraft,
+) -> Option<DateTime<Utc>> {
     let saved = SavedDraft {
         saved_at: now(),
         draft: draft.clone(),
     };
     let text = serde_json::to_string(&saved).ok()?;
     // A full or disabled storage only loses the saving, never the page.
-    storage()?.set_item(DRAFT_KEY, &text).ok()?;
+    storage.set_item(key, &text).ok()?;
     Some(saved.saved_at)
 }
 
@@ -212,12 +228,22 @@ pub struct Wizard {
     idempotency: StoredValue<Option<(String, String)>>,
     /// The last accepted submission, for the confirmation page; memory only.
     pub receipt: RwSignal<Option<Accepted>>,
+    /// The access key of the returned request being answered in this tab, in memory only
+    /// (issue 16; [`crate::answer`]: while answering, the draft is the request's copy).
+    pub answer_key: RwSignal<String>,
 }
 
 impl Wizard {
     /// Creates the state, restores a saved draft, saves every change, loads the calendar.
     pub fn provide() -> Wizard {
-        let saved = load();
+        Self::provide_with(None)
+    }
+
+    /// [`Wizard::provide`], answering a return when `answering` is given (the journey app,
+    /// [`crate::answer::resume`]): its request is the draft, kept in this tab only, and the
+    /// new-request draft in `localStorage` is neither read nor written.
+    pub fn provide_with(answering: Option<Answering>) -> Wizard {
+        let saved = if answering.is_some() { None } else { load() };
         let inline = api::inline_config();
         let i18n = crate::i18n::use_i18n();
         // The texts state the notice and desk hours the server decides with, from the first
@@ -225,8 +251,18 @@ impl Wizard {
         if let Some(calendar) = &inline {
             i18n.set_settings(calendar.settings().clone());
         }
+        // The key `/status` handed over for this request; any other app leaves it for its own.
+        let key = answering
+            .as_ref()
+            .and_then(|a| crate::answer::take_handoff().filter(|h| a.reference == h.reference))
+            .map(|h| h.token)
+            .unwrap_or_default();
+        let first = answering
+            .as_ref()
+            .map(|a| a.draft.clone())
+            .or(saved.as_ref().map(|s| s.draft.clone()));
         let wizard = Wizard {
-            draft: RwSignal::new(saved.as_ref().map(|s| s.draft.clone()).unwrap_or_default()),
+            draft: RwSignal::new(first.unwrap_or_default()),
             saved_at: RwSignal::new(saved.map(|s| s.saved_at)),
             problems: RwSignal::new(Vec::new()),
             // The server inlines its calendar into the page: known before the first render.
@@ -234,13 +270,20 @@ impl Wizard {
             calendar_failed: RwSignal::new(false),
             idempotency: StoredValue::new(None),
             receipt: RwSignal::new(None),
+            answer_key: RwSignal::new(key),
         };
+        crate::answer::set_active(answering);
         let draft = wizard.draft;
         let saved_at = wizard.saved_at;
         Effect::new(move |first: Option<()>| {
             let current = draft.get();
             // The first run is the restored (or empty) draft itself: nothing new to save.
-            if first.is_some() && current != RequestDraft::default() {
+            if first.is_none() {
+                return;
+            }
+            if crate::answer::active_reference().is_some() {
+                crate::answer::save_draft(&current);
+            } else if current != RequestDraft::default() {
                 saved_at.set(save(&current));
             }
         });
@@ -262,8 +305,16 @@ impl Wizard {
         wizard
     }
 
-    /// Forgets every answer, here and in `localStorage`.
+    /// Forgets every answer, here and in `localStorage`; while answering a return, only the
+    /// edited copy (the request stays as the desk returned it).
     pub fn forget(&self) {
+        if crate::answer::active_reference().is_some() {
+            crate::answer::end();
+            self.answer_key.set(String::new());
+            self.draft.set(RequestDraft::default());
+            self.problems.set(Vec::new());
+            return;
+        }
         forget();
         crate::preparation::forget_draft_ticks();
         self.draft.set(RequestDraft::default());

@@ -27,7 +27,8 @@ pub fn JourneyApp() -> impl IntoView {
 
 #[component]
 fn Pages() -> impl IntoView {
-    Wizard::provide();
+    // A returned request being answered in this tab takes the draft's place (issue 16).
+    Wizard::provide_with(crate::answer::resume());
     view! {
         <Router>
             <Frame>

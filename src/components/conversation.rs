@@ -10,6 +10,7 @@ use fwportal_core::problem::Problem;
 use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
 
+use crate::answer::Answering;
 use crate::api::{self, ConversationError, Done, PostBody};
 use crate::components::form::use_lang;
 use crate::components::text_field::TextField;
@@ -52,7 +53,12 @@ fn problem_at(
 }
 
 #[component]
-pub fn Conversation(reference: String, token: String) -> impl IntoView {
+pub fn Conversation(
+    reference: String,
+    token: String,
+    /// The request as stored: the starting point when the customer answers a return.
+    request: fwportal_core::request::RequestDraft,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let reload = RwSignal::new(0u32);
@@ -90,6 +96,7 @@ pub fn Conversation(reference: String, token: String) -> impl IntoView {
             body.set(String::new());
         }
     });
+    let cannot_begin = RwSignal::new(false);
     let new_date = RwSignal::new(String::new());
     let new_time = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
@@ -126,13 +133,47 @@ pub fn Conversation(reference: String, token: String) -> impl IntoView {
                 }.into_any(),
                 Some(Ok(found)) => {
                     let possible = found.possible;
+                    let answer = found.return_reason.clone().map(|note| Answering {
+                        reference: reference.clone(),
+                        parts: found.return_parts.clone(),
+                        note,
+                        draft: request.clone(),
+                    });
+                    let key = token.clone();
                     view! {
-                        {found.return_reason.clone().map(|why| view! {
-                            <div class="fw-notice" data-testid="return-reason">
-                                <h3 class="fw-heading-s">{crate::tr!(i18n, conversation.return_title)}</h3>
-                                <p>{crate::tr!(i18n, conversation.return_intro)}</p>
-                                <p class="fw-message__body">{why}</p>
-                            </div>
+                        {answer.map(|answer| {
+                            let parts = answer.parts.clone();
+                            let why = answer.note.clone();
+                            let key = key.clone();
+                            view! {
+                                <div class="fw-notice" data-testid="return-reason">
+                                    <h3 class="fw-heading-s">{crate::tr!(i18n, conversation.return_title)}</h3>
+                                    {(!parts.is_empty()).then(|| view! {
+                                        <p>{crate::tr!(i18n, answer.asked)}</p>
+                                        <ul class="fw-list fw-list--bullet" data-testid="return-parts">
+                                            {parts.into_iter().map(|p| view! {
+                                                <li data-part=p.part.clone()>{move || if lang() == Lang::Ja { p.label_ja.clone() } else { p.label_en.clone() }}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
+                                    <p class="fw-message__body">{why}</p>
+                                    <p>{crate::tr!(i18n, conversation.return_intro)}</p>
+                                    {possible.answer_return.then(|| view! {
+                                        <button type="button" class="fw-button" data-testid="answer-return"
+                                            on:click=move |_| {
+                                                // Without this tab's storage the pages cannot carry the answer.
+                                                if !crate::answer::begin(&answer, &key) {
+                                                    cannot_begin.set(true);
+                                                }
+                                            }>
+                                            {crate::tr!(i18n, answer.edit_button)}
+                                        </button>
+                                        {move || cannot_begin.get().then(|| view! {
+                                            <p class="fw-notice fw-notice--error" role="alert">{crate::tr!(i18n, answer.no_storage)}</p>
+                                        })}
+                                    })}
+                                </div>
+                            }
                         })}
                         {found.planned_work.clone().map(|w| {
                             let day = parse_date(&w.work_date).map(|d| format_date(d, lang())).unwrap_or(w.work_date.clone());

@@ -1,6 +1,7 @@
 //! Reusable pieces of the pages.
 
 pub mod analysis;
+pub mod answering;
 pub mod answers;
 pub mod consultation;
 pub mod contract;

@@ -89,6 +89,7 @@ pub fn StepForm(
     view! {
         <a class="fw-back-link" href=back>{crate::tr!(i18n, common.back)}</a>
         <ErrorSummary title=crate::text!(i18n, common.error_summary_title) items=items />
+        <crate::components::answering::AnswerBanner step=step />
         <span class="fw-caption">{caption}</span>
         <h1 class="fw-heading-xl">{title}</h1>
         <form class="fw-form" novalidate on:submit=on_submit>

@@ -33,6 +33,15 @@ pub fn StatusPage() -> impl IntoView {
         move || t_string!(i18n, status.title).to_string(),
         move || failed.get(),
     );
+    // Back from answering a return (issue 16): the journey handed the reference and key over
+    // for this one page load; they stay in memory only from here, as when typed.
+    let sent = RwSignal::new(false);
+    if let Some(handoff) = crate::answer::take_handoff() {
+        reference.set(handoff.reference.clone());
+        token.set(handoff.token.clone());
+        sent.set(handoff.sent);
+        lookup.dispatch_local((handoff.reference, handoff.token));
+    }
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !lookup.pending().get_untracked() {
@@ -89,6 +98,9 @@ pub fn StatusPage() -> impl IntoView {
             </button>
         </form>
         <div aria-live="polite">
+            {move || sent.get().then(|| view! {
+                <p class="fw-notice" role="status" data-testid="answer-sent">{crate::tr!(i18n, answer.sent)}</p>
+            })}
             {move || {
                 lookup
                     .value()
@@ -131,7 +143,7 @@ pub fn StatusPage() -> impl IntoView {
                                     <History entries=history />
                                     {preparation_link(&found.reference, &found.request, i18n)}
                                 </div>
-                                <Conversation reference=found.reference.clone() token=token.get_untracked() />
+                                <Conversation reference=found.reference.clone() token=token.get_untracked() request=found.request.clone() />
                                 <AnswerList draft=Signal::derive(move || found.request.clone()) editable=false />
                             }
                                 .into_any()

@@ -240,6 +240,15 @@ pub const ANALYSIS_SUMMARY: Tx = Tx(
     "update / up to date / newer / not in catalogue / cannot be judged",
 );
 // The conversation (issue 16).
+pub const RETURN_PARTS: Tx = Tx(
+    "お客様に修正をお願いする箇所",
+    "What the customer is to change",
+);
+pub const RETURN_PARTS_HINT: Tx = Tx(
+    "該当する箇所をすべて選んでください。お客様の画面とメールに表示され、修正する画面に印が付きます。選ばない場合は、お申込み全体を修正できます。",
+    "Tick every part that applies. The customer sees them on their status page and in the mail, and the pages to change are marked. With none ticked, the whole request is open to change.",
+);
+pub const PARTS_TO_CHANGE: Tx = Tx("修正をお願いした箇所", "Parts to change");
 pub const LATE_CANCELLATION: Tx = Tx(
     "R5の受付期限を過ぎてからのキャンセルです",
     "Cancelled after the R5 deadline",

@@ -237,8 +237,9 @@ pub struct HistoryEntry {
     pub status: Status,
     pub label_ja: String,
     pub label_en: String,
-    /// The reason of a return or cancellation, the answer, the agreed date and time, or the
-    /// engineers' arrival; empty when the step says nothing more than its status.
+    /// The reason of a return (after the parts the desk asks to change) or cancellation, the
+    /// answer, the agreed date and time, or the engineers' arrival; empty when the step says
+    /// nothing more than its status.
     pub text_ja: String,
     pub text_en: String,
 }
@@ -262,6 +263,11 @@ pub fn history(received_at: DateTime<Utc>, events: &[Event]) -> Vec<HistoryEntry
 
 fn customer_text(event: &Event) -> (String, String) {
     match (&event.record, event.to) {
+        // The parts the desk named come first, then its note (issue 16).
+        (StepRecord::Return { parts }, _) => {
+            let text = fwportal_core::lifecycle::parts::return_text(parts, &event.note);
+            (text.ja, text.en)
+        }
         (
             StepRecord::Plain | StepRecord::CustomerCancellation { .. },
             Status::Returned | Status::Cancelled | Status::Answered,

@@ -578,6 +578,204 @@ async fn a_return_is_answered_and_checked_again_like_a_new_request() {
 }
 
 #[tokio::test]
+async fn a_return_names_the_parts_to_change_and_the_customer_reads_them_everywhere() {
+    let dir = TempDir::new().unwrap();
+    let server = start(&dir).await;
+    let client = reqwest::Client::new();
+    let desk = desk(&client, &server).await;
+    let (reference, token) = submit(&client, &server, "PC-PARTS").await;
+    let body = valid_body("PC-PARTS");
+    let resubmit = |body: Value| {
+        customer_post(&client, &server, &reference, "resubmit", &token)
+            .json(&body)
+            .send()
+    };
+    // Unknown parts are refused at their place; nothing moves.
+    let refused = desk
+        .step(
+            &client,
+            &reference,
+            json!({"to": "returned", "note": "型番をご確認ください",
+            "parts": ["servers", "price"], "expected_version": 0}),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused: Value = refused.json().await.unwrap();
+    assert_eq!(
+        first_code(&refused),
+        ("parts[1]".into(), "invalid_choice".into())
+    );
+    assert_eq!(
+        refused["problems"].as_array().unwrap().len(),
+        1,
+        "{refused}"
+    );
+    // Parts that are not text are the client's mistake, never a 5xx.
+    let wrong_type = desk
+        .step(
+            &client,
+            &reference,
+            json!({"to": "returned", "note": "x",
+            "parts": [3], "expected_version": 0}),
+        )
+        .await;
+    assert!(
+        wrong_type.status().is_client_error(),
+        "{}",
+        wrong_type.status()
+    );
+    // Parts without the note: the customer must read why.
+    let no_note = desk
+        .step(
+            &client,
+            &reference,
+            json!({"to": "returned", "note": " ",
+            "parts": ["servers"], "expected_version": 0}),
+        )
+        .await;
+    assert_eq!(no_note.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let no_note: Value = no_note.json().await.unwrap();
+    assert_eq!(first_code(&no_note), ("note".into(), "required".into()));
+    let seen = conversation(&client, &server, &reference, &token).await;
+    assert_eq!(seen["status"], "received");
+    assert_eq!(seen["return_parts"], json!([]));
+
+    let returned = desk
+        .step(
+            &client,
+            &reference,
+            json!({"to": "returned", "note": "型番をご確認ください",
+            "parts": ["schedule", "servers", "servers"], "expected_version": 0}),
+        )
+        .await;
+    assert_eq!(returned.status(), StatusCode::OK);
+    let returned: Value = returned.json().await.unwrap();
+    assert_eq!(
+        returned["event"]["record"],
+        json!({"record": "return", "parts": ["servers", "schedule"]})
+    );
+
+    // The customer's status page: the parts in page order with their names, then the note.
+    let seen = conversation(&client, &server, &reference, &token).await;
+    assert_eq!(seen["possible"]["answer_return"], true);
+    assert_eq!(seen["return_reason"], "型番をご確認ください");
+    assert_eq!(
+        seen["return_parts"],
+        json!([
+            {"part": "servers", "label_ja": "対象サーバー", "label_en": "servers"},
+            {"part": "schedule", "label_ja": "作業日と作業場所", "label_en": "work date and site"}
+        ])
+    );
+    let request: Value = client
+        .get(server.url(&format!("/api/requests/{reference}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let step = request["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(step["status"], "returned");
+    assert_eq!(
+        step["text_ja"],
+        "修正をお願いする箇所：対象サーバー、作業日と作業場所／型番をご確認ください"
+    );
+    assert_eq!(
+        step["text_en"],
+        "Please change: servers, work date and site — 型番をご確認ください"
+    );
+    // The customer's mail of the return says the same, in their language.
+    let mail = outbox(&server)
+        .await
+        .into_iter()
+        .rev()
+        .find(|m| m.0 == "status_change")
+        .unwrap();
+    assert_eq!(mail.3, "ja");
+    assert!(
+        mail.5
+            .contains("修正をお願いする箇所：対象サーバー、作業日と作業場所／型番をご確認ください"),
+        "{}",
+        mail.5
+    );
+    assert!(!mail.5.contains(&token));
+
+    // The answer may not change the contract number, whatever the parts named.
+    let mut other_contract = body.clone();
+    other_contract["contract"]["number"] = json!("PC-ELSE");
+    let refused: Value = resubmit(other_contract)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        first_code(&refused),
+        ("contract.number".into(), "cannot_change".into())
+    );
+    // The answer changes a server's model: back to `received`, the parts gone with the return.
+    let mut answer = body.clone();
+    answer["servers"][0]["model"] = json!("HPE ProLiant DL360 Gen11");
+    assert_eq!(
+        resubmit(answer.clone()).await.unwrap().status(),
+        StatusCode::OK
+    );
+    let seen = conversation(&client, &server, &reference, &token).await;
+    assert_eq!(seen["status"], "received");
+    assert_eq!(seen["return_parts"], json!([]));
+    assert_eq!(seen["possible"]["answer_return"], false);
+    // Answering again is refused: the request is no longer returned.
+    let again = resubmit(answer).await.unwrap();
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["error"], "not_possible_now");
+    let shown: Value = desk
+        .get(&client, &format!("/api/desk/requests/{reference}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        shown["request"]["servers"][0]["model"],
+        "HPE ProLiant DL360 Gen11"
+    );
+
+    // The API's description states the parts the desk may name and what the customer reads.
+    let doc: Value = client
+        .get(server.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["ReturnPart"]["enum"],
+        json!([
+            "contact",
+            "contract",
+            "servers",
+            "version",
+            "responsibilities",
+            "schedule"
+        ]),
+        "{}",
+        schemas["ReturnPart"]
+    );
+    assert!(schemas["StepDraft"]["properties"]["parts"].is_object());
+    assert!(schemas["ConversationView"]["properties"]["return_parts"].is_object());
+}
+
+#[tokio::test]
 async fn a_new_key_is_mailed_only_when_reference_and_email_match_and_the_old_one_stops() {
     let dir = TempDir::new().unwrap();
     let server = start(&dir).await;

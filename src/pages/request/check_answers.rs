@@ -26,24 +26,54 @@ pub fn CheckAnswersPage() -> impl IntoView {
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<SubmitError>);
 
-    let submit = Action::new_local(|(draft, key): &(RequestDraft, String)| {
-        let (draft, key) = (draft.clone(), key.clone());
-        async move { api::submit(&draft, &key).await }
-    });
+    // Answering a return (issue 16): the key for `resubmit`, asked for here when the page
+    // lost it (a reload), and whether the server did not know it.
+    let answer_mode = crate::answer::active_reference().is_some();
+    let ask_key = RwSignal::new(wizard.answer_key.get_untracked().is_empty());
+    // 1: no key typed; 2: the server does not know the key.
+    let key_problem = RwSignal::new(0usize);
+    let submit = Action::new_local(
+        |(draft, key, answer): &(RequestDraft, String, Option<String>)| {
+            let (draft, key, answer) = (draft.clone(), key.clone(), answer.clone());
+            async move {
+                match answer {
+                    Some(reference) => api::resubmit(&reference, &key, &draft).await.map(|()| None),
+                    None => api::submit(&draft, &key).await.map(Some),
+                }
+            }
+        },
+    );
     Effect::new(move |_| {
         let Some(result) = submit.value().get() else {
             return;
         };
         match result {
-            Ok(accepted) => {
+            Ok(Some(accepted)) => {
                 failure.set(None);
                 let accepted: Accepted = accepted;
                 wizard.submitted(accepted);
                 navigate("/request/confirmation", NavigateOptions::default());
             }
+            Ok(None) => {
+                // Sent: `/status` shows the request back in `received`, with the key handed over.
+                let reference = crate::answer::active_reference().unwrap_or_default();
+                let token = wizard.answer_key.get_untracked();
+                crate::answer::end();
+                crate::answer::hand_over(&crate::answer::Handoff {
+                    reference,
+                    token,
+                    sent: true,
+                });
+                crate::answer::load_page("/status");
+            }
             Err(SubmitError::Invalid(list)) => {
                 failure.set(None);
                 wizard.problems.set(list);
+            }
+            Err(SubmitError::Refused(m)) if answer_mode && m.error == "not_found" => {
+                failure.set(None);
+                ask_key.set(true);
+                key_problem.set(2);
             }
             Err(other) => failure.set(Some(other)),
         }
@@ -63,7 +93,9 @@ pub fn CheckAnswersPage() -> impl IntoView {
     });
     use_page_title(
         move || t_string!(i18n, answers.title).to_string(),
-        move || !items.with(Vec::is_empty) || failure.with(Option::is_some),
+        move || {
+            !items.with(Vec::is_empty) || failure.with(Option::is_some) || key_problem.get() != 0
+        },
     );
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -79,9 +111,24 @@ pub fn CheckAnswersPage() -> impl IntoView {
         }
         wizard.problems.set(Vec::new());
         let draft = wizard.draft.get_untracked();
-        let key = wizard.idempotency_key(&draft);
-        submit.dispatch_local((draft, key));
+        let answer = crate::answer::active_reference();
+        let key = if answer.is_some() {
+            let key = wizard.answer_key.get_untracked();
+            key_problem.set(if key.trim().is_empty() { 1 } else { 0 });
+            if key_problem.get_untracked() != 0 {
+                return;
+            }
+            key
+        } else {
+            wizard.idempotency_key(&draft)
+        };
+        submit.dispatch_local((draft, key, answer));
     };
+    let key_error = Signal::derive(move || match key_problem.get() {
+        0 => None,
+        1 => Some(t_string!(i18n, answer.key_required).into_owned()),
+        _ => Some(t_string!(i18n, answer.key_wrong).into_owned()),
+    });
     let back = move || {
         wizard
             .draft
@@ -118,13 +165,16 @@ pub fn CheckAnswersPage() -> impl IntoView {
                         }
                     })
             }}
+            <crate::components::answering::AnswerBanner step=Step::Check />
             <h1 class="fw-heading-xl">{crate::tr!(i18n, answers.title)}</h1>
             <AnswerList draft=wizard.draft editable=true />
             <crate::components::privacy::PrivacyConsent />
             <h2 class="fw-heading-m">{crate::tr!(i18n, answers.send_title)}</h2>
             <p>
                 {move || {
-                    if wizard.draft.with(is_consultation) {
+                    if answer_mode {
+                        t_string!(i18n, answer.send_text)
+                    } else if wizard.draft.with(is_consultation) {
                         t_string!(i18n, answers.send_text_consult)
                     } else {
                         t_string!(i18n, answers.send_text)
@@ -132,6 +182,18 @@ pub fn CheckAnswersPage() -> impl IntoView {
                 }}
             </p>
             <form novalidate on:submit=on_submit>
+                {move || (answer_mode && ask_key.get()).then(|| view! {
+                    <crate::components::text_field::TextField
+                        id="answer-key"
+                        label=text!(i18n, status.token)
+                        hint=text!(i18n, answer.key_hint)
+                        value=wizard.answer_key
+                        on_input=Callback::new(move |v| wizard.answer_key.set(v))
+                        error=key_error
+                        autocomplete="off"
+                        input_type="password"
+                    />
+                })}
                 <button
                     type="submit"
                     class="fw-button"
@@ -143,6 +205,8 @@ pub fn CheckAnswersPage() -> impl IntoView {
                             t_string!(i18n, answers.submitting)
                         } else if failure.with(Option::is_some) {
                             t_string!(i18n, answers.retry)
+                        } else if answer_mode {
+                            t_string!(i18n, answer.submit)
                         } else {
                             t_string!(i18n, answers.submit)
                         }

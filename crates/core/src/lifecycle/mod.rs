@@ -13,6 +13,7 @@
 //! `agreed`: R7 and R4 again, see [`record`]).
 
 pub mod customer;
+pub mod parts;
 pub mod record;
 
 use serde::{Deserialize, Serialize};

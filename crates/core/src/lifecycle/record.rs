@@ -10,6 +10,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use super::parts::{parse_parts, ReturnPart};
 use super::{allowed, Actor, Status};
 use crate::eligibility::contract::{contract_year, Period};
 use crate::i18n::Bilingual;
@@ -51,6 +52,9 @@ pub struct StepDraft {
     pub engineers: String,
     /// `completed`: what was updated, one line a server or component.
     pub updated: String,
+    /// `returned`: the parts of the request the customer is to change (`contact`, `contract`,
+    /// `servers`, `version`, `responsibilities`, `schedule`); may be empty (issue 16).
+    pub parts: Vec<String>,
 }
 
 /// What the decision needs to know about the request.
@@ -101,6 +105,9 @@ pub enum StepRecord {
     },
     /// What the engineers updated.
     Completion { updated: String },
+    /// The desk returned the request: the parts the customer is to change, in page order
+    /// (issue 16; a return stored before parts existed is `plain`).
+    Return { parts: Vec<ReturnPart> },
     /// The customer withdrew the request (issue 16). `late`: after the R5 deadline of the
     /// work date, so the desk may already have planned people for it.
     CustomerCancellation { late: bool },
@@ -270,6 +277,10 @@ pub fn decide(
                 None
             }
         },
+        Status::Returned => parse_parts(&draft.parts)
+            .map(|parts| StepRecord::Return { parts })
+            .map_err(|found| problems.extend(found))
+            .ok(),
         _ => Some(StepRecord::Plain),
     };
     match record {

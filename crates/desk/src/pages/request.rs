@@ -302,6 +302,12 @@ fn TimelineEvent(event: Event) -> impl IntoView {
                 engineers
             ),
             StepRecord::Completion { updated } => format!("{}: {}", UPDATED.get(l), updated),
+            StepRecord::Return { parts } if parts.is_empty() => String::new(),
+            StepRecord::Return { parts } => format!(
+                "{}: {}",
+                PARTS_TO_CHANGE.get(l),
+                fwportal_core::lifecycle::parts::names(parts, l)
+            ),
             StepRecord::CustomerCancellation { late } => {
                 if *late {
                     LATE_CANCELLATION.get(l).to_owned()
@@ -376,6 +382,7 @@ fn StepForm(
     let arrival_time = RwSignal::new(agreed_time);
     let engineers = RwSignal::new(String::new());
     let updated = RwSignal::new(String::new());
+    let parts = RwSignal::new(Vec::<String>::new());
     let send = Action::new_local(move |step: &StepDraft| {
         let step = step.clone();
         let reference = reference.clone();
@@ -420,6 +427,7 @@ fn StepForm(
                 step.engineers = engineers.get_untracked();
             }
             Status::Completed => step.updated = updated.get_untracked(),
+            Status::Returned => step.parts = parts.get_untracked(),
             _ => {}
         }
         send.dispatch_local(step);
@@ -507,6 +515,35 @@ fn StepForm(
                 <Field id=id("arrival_date") label=ARRIVAL_DATE hint=DATE_HINT value=arrival_date error=error_of("arrival_date") width_class="fw-input--short" />
                 <Field id=id("arrival_time") label=ARRIVAL_TIME hint=TIME_HINT value=arrival_time error=error_of("arrival_time") width_class="fw-input--short" />
                 <Field id=id("engineers") label=ENGINEERS value=engineers error=error_of("engineers") width_class="fw-input--medium" />
+            })}
+            {(to == Status::Returned).then(|| view! {
+                <fieldset class="fw-field desk-fieldset" aria-describedby=id("parts-hint")>
+                    <legend class="fw-field__label">{tx(RETURN_PARTS)}</legend>
+                    <p class="fw-field__hint" id=id("parts-hint")>{tx(RETURN_PARTS_HINT)}</p>
+                    {move || {
+                        let found = problems();
+                        let text: Vec<String> = found.iter().filter(|p| p.field.starts_with("parts")).map(|p| p.message(lang.get()).to_owned()).collect();
+                        (!text.is_empty()).then(|| view! { <p class="fw-field__error">{text.join(" ")}</p> })
+                    }}
+                    {fwportal_core::lifecycle::parts::ALL_PARTS.into_iter().map(|part| {
+                        let value = part.as_str();
+                        let input_id = id(&format!("part-{value}"));
+                        view! {
+                            <div class="desk-choice">
+                                <input type="checkbox" id=input_id.clone() value=value data-testid=format!("return-part-{value}")
+                                    prop:checked=move || parts.get().iter().any(|p| p == value)
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        parts.update(|list| {
+                                            list.retain(|p| p != value);
+                                            if on { list.push(value.to_owned()); }
+                                        });
+                                    } />
+                                <label for=input_id>{move || part.label(lang.get())}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
             })}
             {(to == Status::Completed).then(|| view! {
                 <Field id=id("updated") label=UPDATED hint=UPDATED_HINT value=updated error=error_of("updated") multiline=true />

@@ -17,6 +17,7 @@ use fwportal_core::i18n::Lang;
 use fwportal_core::lifecycle::customer::{
     self, CancelFacts, CustomerError, DateChangeDraft, DateChangeFacts,
 };
+use fwportal_core::lifecycle::parts::ReturnPart;
 use fwportal_core::lifecycle::{Actor, Status, StepRecord};
 use fwportal_core::request::fields::EmailAddress;
 use fwportal_core::request::{check_against, Reference, RequestDraft, RuleContext};
@@ -131,6 +132,14 @@ pub struct PlannedWork {
     pub work_start_time: String,
 }
 
+/// A part of the request a return asks the customer to change, with its name for people.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReturnPartView {
+    pub part: ReturnPart,
+    pub label_ja: &'static str,
+    pub label_en: &'static str,
+}
+
 /// The conversation as the customer reads it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ConversationView {
@@ -142,6 +151,10 @@ pub struct ConversationView {
     pub planned_work: Option<PlannedWork>,
     /// The desk's reason when the request was returned (what to change).
     pub return_reason: Option<String>,
+    /// The parts of the request the desk asks to change when it returned it, in the order of
+    /// the request's pages; empty when it named none (the whole request is open to change)
+    /// or the request is not returned.
+    pub return_parts: Vec<ReturnPartView>,
     pub possible: Possible,
 }
 
@@ -163,10 +176,21 @@ async fn view(
     let planned = store::planned_work(request, &events);
     let open = request.status.is_open();
     let update_work = request.kind == fwportal_core::request::RequestKind::UpdateWork;
-    let return_reason = (request.status == Status::Returned)
+    let returned = (request.status == Status::Returned)
         .then(|| events.iter().rev().find(|e| e.to == Status::Returned))
-        .flatten()
-        .map(|e| e.note.clone());
+        .flatten();
+    let return_reason = returned.map(|e| e.note.clone());
+    let return_parts = match returned.map(|e| &e.record) {
+        Some(StepRecord::Return { parts }) => parts
+            .iter()
+            .map(|&part| ReturnPartView {
+                part,
+                label_ja: part.label(Lang::Ja),
+                label_en: part.label(Lang::En),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(ConversationView {
         reference: request.reference.clone(),
         status: request.status,
@@ -183,6 +207,7 @@ async fn view(
             work_start_time: t.format("%H:%M").to_string(),
         }),
         return_reason,
+        return_parts,
     })
 }
 

@@ -48,6 +48,8 @@ use super::requests::{Accepted, RequestView};
         fwportal_core::request::AnalysisDraft, fwportal_core::request::ServerAnalysisDraft,
         fwportal_core::request::ComponentAnalysisDraft,
         super::conversation::ConversationView, super::conversation::CustomerMessage,
+        super::conversation::ReturnPartView, fwportal_core::lifecycle::parts::ReturnPart,
+        fwportal_core::lifecycle::StepDraft, fwportal_core::lifecycle::StepRecord,
         super::conversation::Possible, super::conversation::PlannedWork,
         super::conversation::MessageBody, super::conversation::CancelBody,
         super::conversation::StepTaken, super::conversation::NewKeyBody,

@@ -284,7 +284,7 @@ pub struct TransitionDone {
         (status = 403, description = "Cross-origin, or without the CSRF token", body = ErrorBody),
         (status = 404, description = "No such request", body = ErrorBody),
         (status = 409, description = "Someone moved the request first: its current status and version", body = ConflictBody),
-        (status = 422, description = "The life of a request does not allow the step, or its fields have problems", body = InvalidBody),
+        (status = 422, description = "The life of a request does not allow the step, or its fields have problems (a return's unknown `parts[i]`: `invalid_choice`)", body = InvalidBody),
     )
 )]
 /// `POST /api/desk/requests/{reference}/transitions`. Decided and written inside one write
