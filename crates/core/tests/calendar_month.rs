@@ -196,3 +196,51 @@ proptest! {
         }
     }
 }
+
+/// The picker's three fields (year, month, day) and the one value the draft stores.
+mod three_fields {
+    use super::*;
+    use fwportal_core::dates::iso_date;
+    use fwportal_core::request::fields::{join_date_fields, parse_date, split_date_fields};
+
+    #[test]
+    fn a_pasted_date_in_the_year_field_wins_over_earlier_parts() {
+        let parts = [
+            "２０２６年１２月２２日".to_owned(),
+            "3".to_owned(),
+            "4".to_owned(),
+        ];
+        let value = join_date_fields(&parts);
+        assert_eq!(parse_date(&value), Ok(d(2026, 12, 22)));
+        assert_eq!(split_date_fields(&value), ["2026", "12", "22"]);
+        // A half-typed month keeps its place while the customer types.
+        let half = join_date_fields(&["2026".into(), "1".into(), String::new()]);
+        assert_eq!(half, "2026-1-");
+        assert_eq!(split_date_fields(&half), ["2026", "1", ""]);
+        assert!(parse_date(&half).is_err());
+    }
+
+    fn day() -> impl Strategy<Value = NaiveDate> {
+        (0u64..36_524).prop_map(|n| d(2000, 1, 1) + Days::new(n))
+    }
+
+    proptest! {
+        /// The fields a stored date shows make that date again, and typing its parts (with or
+        /// without leading zeros, full-width or not) stores the same day.
+        #[test]
+        fn fields_and_value_agree(date in day(), pad in any::<bool>(), wide in any::<bool>()) {
+            let iso = iso_date(date);
+            prop_assert_eq!(join_date_fields(&split_date_fields(&iso)), iso.clone());
+            let widen = |s: String| if wide {
+                s.chars().map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap()).collect()
+            } else { s };
+            let (m, dd) = if pad {
+                (format!("{:02}", date.month()), format!("{:02}", date.day()))
+            } else {
+                (date.month().to_string(), date.day().to_string())
+            };
+            let typed = [widen(date.year().to_string()), widen(m), widen(dd)];
+            prop_assert_eq!(parse_date(&join_date_fields(&typed)), Ok(date));
+        }
+    }
+}
