@@ -137,7 +137,7 @@ impl BusinessCalendar {
                 block: limits.block(date),
             });
             if column == 6 {
-                weeks.push(std::mem::replace(&mut week, [None; 7]));
+                weeks.push(std::mem::take(&mut week));
             }
             // 2099-12-31 has no successor in range; the month ends there anyway.
             match date.checked_add_days(Days::new(1)) {
