@@ -35,7 +35,10 @@ async fn focused_id(browser: &Browser) -> String {
 
 async fn press(browser: &Browser, key: Key) {
     let active = browser.client.active_element().await.expect("a focus");
-    active.send_keys(&key.to_string()).await.expect("press a key");
+    active
+        .send_keys(&key.to_string())
+        .await
+        .expect("press a key");
 }
 
 async fn attr(browser: &Browser, css: &str, name: &str) -> Option<String> {
@@ -106,7 +109,9 @@ async fn the_calendar_marks_the_rules_moves_by_keyboard_and_fills_the_three_fiel
     // Opening puts the focus on the earliest day the rules allow, marked 最短.
     browser.click("#work-date-open").await;
     assert_eq!(
-        attr(&browser, "#work-date-open", "aria-expanded").await.as_deref(),
+        attr(&browser, "#work-date-open", "aria-expanded")
+            .await
+            .as_deref(),
         Some("true")
     );
     wait_focus(&browser, &cell(earliest)[1..]).await;
@@ -124,7 +129,9 @@ async fn the_calendar_marks_the_rules_moves_by_keyboard_and_fills_the_three_fiel
         .find(|d| d.weekday().num_days_from_monday() >= 5)
         .unwrap();
     assert!(mark(&browser, weekend).await.contains("休"));
-    assert!(day_words(&browser, weekend).await.contains("休業日（土日）"));
+    assert!(day_words(&browser, weekend)
+        .await
+        .contains("休業日（土日）"));
 
     // The day before the earliest: focusable, marked as refused with the reason in words
     // (R5), and choosing it is refused where the choice is made.
@@ -132,16 +139,24 @@ async fn the_calendar_marks_the_rules_moves_by_keyboard_and_fills_the_three_fiel
     let before = earliest - Days::new(1);
     wait_focus(&browser, &cell(before)[1..]).await;
     assert_eq!(
-        attr(&browser, &cell(before), "aria-disabled").await.as_deref(),
+        attr(&browser, &cell(before), "aria-disabled")
+            .await
+            .as_deref(),
         Some("true")
     );
     let status = browser
         .wait_for_text("[data-testid=calendar-status]", "選べません")
         .await;
-    assert!(status.contains(&format_date(earliest, Lang::Ja)), "{status}");
+    assert!(
+        status.contains(&format_date(earliest, Lang::Ja)),
+        "{status}"
+    );
     press(&browser, Key::Enter).await;
     browser
-        .wait_for_text("[data-testid=calendar-status]", "この日は作業予定日にできません")
+        .wait_for_text(
+            "[data-testid=calendar-status]",
+            "この日は作業予定日にできません",
+        )
         .await;
     assert_eq!(browser.value_of("#work-date").await, "");
     axe_clean(&browser, &axe, "with the calendar open (ja, 1280 px)").await;
@@ -172,7 +187,9 @@ async fn the_calendar_marks_the_rules_moves_by_keyboard_and_fills_the_three_fiel
     }
     wait_focus(&browser, &cell(after)[1..]).await;
     assert_eq!(
-        attr(&browser, &cell(after), "aria-disabled").await.as_deref(),
+        attr(&browser, &cell(after), "aria-disabled")
+            .await
+            .as_deref(),
         Some("true")
     );
     browser
@@ -228,10 +245,7 @@ async fn the_calendar_marks_the_rules_moves_by_keyboard_and_fills_the_three_fiel
         format!("{:02}", week_later.day())
     );
     browser
-        .wait_for_text(
-            "[data-testid=deadline]",
-            &format_date(week_later, Lang::Ja),
-        )
+        .wait_for_text("[data-testid=deadline]", &format_date(week_later, Lang::Ja))
         .await;
     let stored = browser
         .client
@@ -250,7 +264,9 @@ async fn the_calendar_marks_the_rules_moves_by_keyboard_and_fills_the_three_fiel
     browser.click("#work-date-open").await;
     wait_focus(&browser, &cell(week_later)[1..]).await;
     assert_eq!(
-        attr(&browser, &cell(week_later), "aria-selected").await.as_deref(),
+        attr(&browser, &cell(week_later), "aria-selected")
+            .await
+            .as_deref(),
         Some("true")
     );
     browser.client.set_window_size(360, 900).await.unwrap();
@@ -265,14 +281,21 @@ async fn the_calendar_marks_the_rules_moves_by_keyboard_and_fills_the_three_fiel
         )
         .await
         .unwrap();
-    assert_eq!(overflow.as_bool(), Some(false), "the page scrolls sideways at 360 px");
+    assert_eq!(
+        overflow.as_bool(),
+        Some(false),
+        "the page scrolls sideways at 360 px"
+    );
     browser.client.set_window_size(1280, 1000).await.unwrap();
     browser.click(".fw-language__option[lang=en]").await;
     browser
         .wait_for_text(".fw-calendar__grid thead", "Sun")
         .await;
     let label = day_words(&browser, week_later).await;
-    assert!(label.contains(&format_date(week_later, Lang::En)), "{label}");
+    assert!(
+        label.contains(&format_date(week_later, Lang::En)),
+        "{label}"
+    );
     axe_clean(&browser, &axe, "with the calendar open (en, 1280 px)").await;
     browser.screenshot("71-date-picker-en-1280").await;
     browser.client.set_window_size(360, 900).await.unwrap();
@@ -291,21 +314,16 @@ async fn a_whole_date_in_the_year_field_is_split_and_a_bad_day_refused() {
     let browser = Browser::start("ja-JP").await;
     let dates = open_schedule(&browser, &portal).await;
     let work = dates.earliest + Days::new(3);
-    let wide: String = format!(
-        "{}年{}月{}日",
-        work.year(),
-        work.month(),
-        work.day()
-    )
-    .chars()
-    .map(|c| {
-        if c.is_ascii_digit() {
-            char::from_u32(c as u32 + 0xFEE0).unwrap()
-        } else {
-            c
-        }
-    })
-    .collect();
+    let wide: String = format!("{}年{}月{}日", work.year(), work.month(), work.day())
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 + 0xFEE0).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect();
     browser.type_into("#work-date", &wide).await;
     browser.click("#work-start-time").await;
     assert_eq!(journey::date_fields(&browser, "work-date").await, iso(work));

@@ -144,7 +144,10 @@ async fn dates_never_wrap_and_headings_leave_no_character_alone() {
     for width in [360, 1280] {
         browser.client.set_window_size(width, 900).await.unwrap();
         let v = violations(&browser, &axe).await;
-        assert!(v.is_empty(), "axe on the confirmation at {width} px: {v:#?}");
+        assert!(
+            v.is_empty(),
+            "axe on the confirmation at {width} px: {v:#?}"
+        );
     }
     browser.close().await;
     portal.stop();

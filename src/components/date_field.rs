@@ -30,8 +30,7 @@ use crate::wizard::{now, use_wizard, Wizard};
 #[component]
 pub fn DateField(
     /// The year field's id; the error summary links to it. The others add `-month`, `-day`.
-    #[prop(into)]
-    id: String,
+    id: &'static str,
     #[prop(into)] label: Signal<String>,
     #[prop(into)] hint: Signal<String>,
     /// The value as the draft stores it.
@@ -41,22 +40,25 @@ pub fn DateField(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let parts = RwSignal::new(split_date_fields(&value.get_untracked()));
+    let [y, m, d] = split_date_fields(&value.get_untracked());
+    let parts = [RwSignal::new(y), RwSignal::new(m), RwSignal::new(d)];
+    let joined = move || join_date_fields(&parts.map(|p| p.get_untracked()));
+    let fill = move |value: &str| {
+        for (part, text) in parts.iter().zip(split_date_fields(value)) {
+            part.set(text);
+        }
+    };
     // A value set elsewhere (the calendar, a restored draft) refills the fields; one the
     // fields made themselves leaves them as typed.
     Effect::new(move |_| {
         let value = value.get();
-        if parts.with_untracked(|p| join_date_fields(p) != value) {
-            parts.set(split_date_fields(&value));
+        if joined() != value {
+            fill(&value);
         }
     });
-    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        Signal::derive(move || match error.get() {
-            Some(_) => format!("{hint_id} {error_id}"),
-            None => hint_id.clone(),
-        })
+    let described_by = move || match error.get() {
+        Some(_) => format!("{id}-hint {id}-error"),
+        None => format!("{id}-hint"),
     };
     let input = move |i: usize, input_id: String, label: Signal<String>| {
         view! {
@@ -65,8 +67,7 @@ pub fn DateField(
                     {label}
                 </label>
                 <input
-                    class="fw-input"
-                    class:fw-date__year=i == 0
+                    class=if i == 0 { "fw-input fw-date__year" } else { "fw-input" }
                     id=input_id.clone()
                     name=input_id
                     type="text"
@@ -75,18 +76,18 @@ pub fn DateField(
                     spellcheck="false"
                     aria-describedby=described_by
                     aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=move || parts.with(|p| p[i].clone())
+                    prop:value=parts[i]
                     on:input=move |ev| {
-                        parts.update(|p| p[i] = event_target_value(&ev));
-                        on_input.run(parts.with_untracked(join_date_fields));
+                        parts[i].set(event_target_value(&ev));
+                        on_input.run(joined());
                     }
                     // What is shown is what will be stored: a date splits into its fields.
                     on:change=move |_| {
-                        let joined = parts.with_untracked(join_date_fields);
-                        if let Ok(date) = parse_date(&joined) {
+                        let typed = joined();
+                        if let Ok(date) = parse_date(&typed) {
                             let iso = iso_date(date);
-                            parts.set(split_date_fields(&iso));
-                            if iso != joined {
+                            fill(&iso);
+                            if iso != typed {
                                 on_input.run(iso);
                             }
                         }
@@ -95,28 +96,22 @@ pub fn DateField(
             </div>
         }
     };
-    let legend_id = format!("{id}-legend");
     view! {
         <div class="fw-field" class:fw-field--error=move || error.get().is_some()>
             <fieldset class="fw-date">
-                <legend class="fw-field__label" id=legend_id.clone()>
+                <legend class="fw-field__label" id=format!("{id}-legend")>
                     {label}
                 </legend>
-                <p class="fw-field__hint" id=hint_id>
+                <p class="fw-field__hint" id=format!("{id}-hint")>
                     {hint}
                 </p>
-                <FieldError message=error id=error_id />
+                <FieldError message=error id=format!("{id}-error") />
                 <div class="fw-date__inputs">
-                    {input(0, id.clone(), text!(i18n, picker.year))}
+                    {input(0, id.to_owned(), text!(i18n, picker.year))}
                     {input(1, format!("{id}-month"), text!(i18n, picker.month))}
                     {input(2, format!("{id}-day"), text!(i18n, picker.day))}
                 </div>
-                <CalendarPicker
-                    id=id
-                    legend_id=legend_id
-                    value=value
-                    pick=Callback::new(move |date: NaiveDate| on_input.run(iso_date(date)))
-                />
+                <CalendarPicker id=id value=value on_input=on_input />
             </fieldset>
         </div>
     }
@@ -154,44 +149,44 @@ fn focus_by_id(id: String) {
     });
 }
 
+/// The calendar. It is written as HTML strings rather than a view per day and per button:
+/// 42 cells of one shape cost far less download that way (the journey app is at its size
+/// limit). Clicks and keys are handled once, on the dialog; only the status line, which
+/// screen readers follow, is a live view.
 #[component]
 fn CalendarPicker(
-    id: String,
-    legend_id: String,
+    id: &'static str,
     value: Signal<String>,
-    pick: Callback<NaiveDate>,
+    on_input: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let wizard = use_wizard();
     let open = RwSignal::new(false);
     let focused = RwSignal::new(FIRST_DATE);
-    // The reason a chosen day was refused, said until the focus moves.
+    // Whether choosing the focused day was just refused; cleared when the focus moves.
     let refused = RwSignal::new(false);
-    // R5 from now and the periods of the draft (R7), fixed when the calendar opens.
-    let limits = RwSignal::new(WorkLimits::default());
-    let today = RwSignal::new(FIRST_DATE);
-    let month = Memo::new(move |_| focused.with(|f| (f.year(), f.month())));
-    let grid = Memo::new(move |_| {
-        let (year, month) = month.get();
-        let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(FIRST_DATE);
-        let limits = limits.get();
-        with_calendar(wizard, |c| c.month_grid(first, &limits)).unwrap_or_default()
-    });
-    let button_id = format!("{id}-open");
-    let dialog_id = format!("{id}-calendar");
-    let title_id = format!("{id}-calendar-title");
-    let stored_id = StoredValue::new(id);
-    let cell_id = move |date: NaiveDate| format!("{}-day-{}", stored_id.get_value(), iso_date(date));
-    // The first day the rules allow, and the last day of the periods (R5, R7).
-    let first_allowed = move || {
-        limits.with(|l| match (l.earliest, l.window) {
-            (Some(e), Some((start, _))) => Some(e.max(start)),
-            (e, w) => e.or(w.map(|w| w.0)),
-        })
+    // R5 from now and the periods of the draft (R7).
+    let limits = move || {
+        let earliest = with_calendar(wizard, |c| {
+            c.received_on(&now())
+                .and_then(|r| c.earliest_work_date(r))
+                .ok()
+        });
+        let window = wizard
+            .draft
+            .with(work_window)
+            .and_then(Result::ok)
+            .map(|p| (p.start, p.end));
+        WorkLimits { earliest, window }
     };
-    let window_end = move || limits.with(|l| l.window.map(|w| w.1));
-    // A day described in words: what the grid shows by marks, and why it cannot be chosen.
-    let describe = move |g: GridDay| {
+    // The first day the rules allow.
+    let first_allowed = |l: &WorkLimits| match (l.earliest, l.window) {
+        (Some(e), Some((start, _))) => Some(e.max(start)),
+        (e, w) => e.or(w.map(|w| w.0)),
+    };
+    let cell_id = move |date: NaiveDate| format!("{id}-day-{}", iso_date(date));
+    // A day in words: what the grid shows by marks, and why it cannot be chosen.
+    let describe = move |g: &GridDay, l: &WorkLimits| {
         let lang = i18n.lang();
         let mut words = vec![format_date(g.date, lang)];
         words.push(match g.off {
@@ -211,22 +206,24 @@ fn CalendarPicker(
                 format!("{} {name}", t_string!(i18n, picker.off_holiday))
             }
         });
-        if first_allowed() == Some(g.date) {
+        if first_allowed(l) == Some(g.date) {
             words.push(t_string!(i18n, picker.earliest).to_string());
         }
-        if window_end() == Some(g.date) {
+        if l.window.map(|w| w.1) == Some(g.date) {
             words.push(t_string!(i18n, picker.period_end).to_string());
         }
         match g.block {
             Some(DayBlock::TooSoon) => words.push(format!(
                 "{}{}",
                 t_string!(i18n, picker.too_soon),
-                limits.with(|l| l.earliest.map(|e| format_date(e, lang)).unwrap_or_default())
+                l.earliest.map(|e| format_date(e, lang)).unwrap_or_default()
             )),
             Some(DayBlock::BeforePeriod) => {
                 words.push(t_string!(i18n, picker.before_period).to_string())
             }
-            Some(DayBlock::AfterPeriod) => words.push(t_string!(i18n, picker.after_period).to_string()),
+            Some(DayBlock::AfterPeriod) => {
+                words.push(t_string!(i18n, picker.after_period).to_string())
+            }
             None => {}
         }
         words.join(match lang {
@@ -234,102 +231,138 @@ fn CalendarPicker(
             Lang::En => ". ",
         })
     };
-    let focused_day = move || {
-        let f = focused.get();
-        grid.with(|weeks| weeks.iter().flatten().flatten().find(|g| g.date == f).copied())
+    let close = move || {
+        open.set(false);
+        focus_by_id(format!("{id}-open"));
     };
-    let close = {
-        let button_id = button_id.clone();
-        Callback::new(move |()| {
-            open.set(false);
-            focus_by_id(button_id.clone());
-        })
-    };
-    let choose = Callback::new(move |date: NaiveDate| {
-        focused.set(date);
-        if limits.with_untracked(|l| l.block(date)).is_some() {
-            refused.set(true);
-        } else {
-            pick.run(date);
-            close.run(());
-        }
-    });
-    let move_to = Callback::new(move |date: NaiveDate| {
+    let move_to = move |date: NaiveDate| {
         let date = date.clamp(FIRST_DATE, LAST_DATE);
         refused.set(false);
         focused.set(date);
         focus_by_id(cell_id(date));
-    });
-    let toggle = {
-        move |_| {
-            if open.get_untracked() {
-                open.set(false);
+    };
+    let choose = move |date: NaiveDate| {
+        if limits().block(date).is_some() {
+            refused.set(true);
+        } else {
+            on_input.run(iso_date(date));
+            close();
+        }
+    };
+    let toggle = move |_| {
+        if open.get_untracked() {
+            open.set(false);
+            return;
+        }
+        // The chosen day, else the first the rules allow, else today.
+        let start = parse_date(&value.get_untracked())
+            .ok()
+            .or_else(|| first_allowed(&limits()))
+            .unwrap_or_else(|| to_jst(&now()).date_naive());
+        open.set(true);
+        move_to(start);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let f = focused.get_untracked();
+        let back = u64::from(f.weekday().num_days_from_sunday());
+        let months = if ev.shift_key() { 12 } else { 1 };
+        let to = match ev.key().as_str() {
+            "Escape" => {
+                ev.prevent_default();
+                close();
                 return;
             }
-            let at = now();
-            let earliest = with_calendar(wizard, |c| {
-                c.received_on(&at)
-                    .and_then(|r| c.earliest_work_date(r))
-                    .ok()
-            });
-            let window = wizard
-                .draft
-                .with_untracked(work_window)
-                .and_then(Result::ok)
-                .map(|p| (p.start, p.end));
-            limits.set(WorkLimits { earliest, window });
-            today.set(to_jst(&at).date_naive());
-            // The chosen day, else the first the rules allow, else today.
-            let start = parse_date(&value.get_untracked())
-                .ok()
-                .or_else(first_allowed)
-                .unwrap_or_else(|| today.get_untracked());
-            open.set(true);
-            move_to.run(start);
-        }
-    };
-    let on_key = {
-        move |ev: leptos::ev::KeyboardEvent| {
-            let f = focused.get_untracked();
-            let back = u64::from(f.weekday().num_days_from_sunday());
-            let years = if ev.shift_key() { 12 } else { 1 };
-            let to = match ev.key().as_str() {
-                "ArrowLeft" => f.pred_opt(),
-                "ArrowRight" => f.succ_opt(),
-                "ArrowUp" => f.checked_sub_days(Days::new(7)),
-                "ArrowDown" => f.checked_add_days(Days::new(7)),
-                "PageUp" => Some(add_months_clamped(f, -years)),
-                "PageDown" => Some(add_months_clamped(f, years)),
-                "Home" => f.checked_sub_days(Days::new(back)),
-                "End" => f.checked_add_days(Days::new(6 - back)),
-                "Enter" | " " => {
-                    ev.prevent_default();
-                    choose.run(f);
+            "Enter" | " " => {
+                let on_day = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|e| e.has_attribute("data-date"));
+                if !on_day {
                     return;
                 }
-                _ => return,
-            };
+                ev.prevent_default();
+                choose(f);
+                return;
+            }
+            "ArrowLeft" => f.pred_opt(),
+            "ArrowRight" => f.succ_opt(),
+            "ArrowUp" => f.checked_sub_days(Days::new(7)),
+            "ArrowDown" => f.checked_add_days(Days::new(7)),
+            "PageUp" => Some(add_months_clamped(f, -months)),
+            "PageDown" => Some(add_months_clamped(f, months)),
+            "Home" => f.checked_sub_days(Days::new(back)),
+            "End" => f.checked_add_days(Days::new(6 - back)),
+            _ => return,
+        };
+        // Only the grid moves with these keys; the buttons keep theirs.
+        let on_day = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.has_attribute("data-date"));
+        if let (true, Some(to)) = (on_day, to) {
             ev.prevent_default();
-            if let Some(to) = to {
-                move_to.run(to);
+            move_to(to);
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-date],[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        let f = focused.get_untracked();
+        match target.get_attribute("data-action").as_deref() {
+            // The button is drawn again with the month: the focus goes back to it.
+            Some(action @ ("previous" | "next")) => {
+                refused.set(false);
+                focused.set(add_months_clamped(f, if action == "next" { 1 } else { -1 }));
+                focus_by_id(format!("{id}-calendar-{action}"));
+            }
+            Some(_) => close(),
+            None => {
+                if let Some(day) = target
+                    .get_attribute("data-date")
+                    .and_then(|iso| parse_date(&iso).ok())
+                {
+                    move_to(day);
+                    choose(day);
+                }
             }
         }
     };
-    let page = move |months: i32| refused_then(refused, focused, months);
-    // Each day is named by its words (hidden), its number and marks are what the eye reads.
-    // The grid is written as one string rather than a view per day: 42 cells of the same
-    // shape cost far less download that way (the journey app is at its size limit). Clicks
-    // and keys are handled once, on the table.
-    let grid_html = move || {
-        let (f, selected) = (focused.get(), parse_date(&value.get()).ok());
-        let (first, end, today) = (first_allowed(), window_end(), today.get());
-        let mut html = String::from("<thead><tr>");
+    let button = move |action: &str, label: &str| {
+        format!(
+            r#"<button type="button" class="fw-button fw-button--secondary fw-button--small" id="{id}-calendar-{action}" data-action="{action}">{label}</button>"#
+        )
+    };
+    // The month's title, the buttons and the grid.
+    let body = move || {
+        let f = focused.get();
+        let l = limits();
+        let selected = parse_date(&value.get()).ok();
+        let today = to_jst(&now()).date_naive();
+        let (first, end) = (first_allowed(&l), l.window.map(|w| w.1));
+        let title = match i18n.lang() {
+            Lang::Ja => format!("{}年{}月", f.year(), f.month()),
+            Lang::En => iso_date(f)[..7].to_owned(),
+        };
+        let mut html = format!(
+            r#"<div class="fw-calendar__head">{}<h2 class="fw-calendar__title" id="{id}-calendar-title">{title}</h2>{}</div><table class="fw-calendar__grid" role="grid" aria-labelledby="{id}-calendar-title"><thead><tr>"#,
+            button("previous", &t_string!(i18n, picker.previous)),
+            button("next", &t_string!(i18n, picker.next)),
+        );
         let long = t_string!(i18n, picker.weekdays_long);
-        for (short, long) in t_string!(i18n, picker.weekdays_short).split(',').zip(long.split(',')) {
+        for (short, long) in t_string!(i18n, picker.weekdays_short)
+            .split(',')
+            .zip(long.split(','))
+        {
             let _ = write!(html, r#"<th scope="col" abbr="{long}">{short}</th>"#);
         }
         html.push_str("</tr></thead><tbody>");
-        for week in grid.get() {
+        let weeks = with_calendar(wizard, |c| c.month_grid(f, &l)).unwrap_or_default();
+        for week in weeks {
             html.push_str("<tr>");
             for g in week {
                 let Some(g) = g else {
@@ -346,130 +379,105 @@ fn CalendarPicker(
                 if end == Some(g.date) {
                     marks.push(t_string!(i18n, picker.mark_end));
                 }
-                let iso = iso_date(g.date);
+                // Named by its words (hidden); the number and marks are what the eye reads.
                 let _ = write!(
                     html,
-                    r#"<td id="{}" data-date="{iso}" class="fw-calendar__day{}{}" tabindex="{}" aria-selected="{}"{}{}><span class="fw-visually-hidden">{}</span><span class="fw-calendar__number" aria-hidden="true">{}</span><span class="fw-calendar__mark" aria-hidden="true">{}</span></td>"#,
+                    r#"<td id="{}" data-date="{}" class="fw-calendar__day{}{}" tabindex="{}" aria-selected="{}"{}{}><span class="fw-visually-hidden">{}</span><span class="fw-calendar__number" aria-hidden="true">{}</span><span class="fw-calendar__mark" aria-hidden="true">{}</span></td>"#,
                     cell_id(g.date),
-                    if g.off.is_some() { " fw-calendar__day--off" } else { "" },
-                    if g.block.is_some() { " fw-calendar__day--blocked" } else { "" },
+                    iso_date(g.date),
+                    if g.off.is_some() {
+                        " fw-calendar__day--off"
+                    } else {
+                        ""
+                    },
+                    if g.block.is_some() {
+                        " fw-calendar__day--blocked"
+                    } else {
+                        ""
+                    },
                     if g.date == f { 0 } else { -1 },
                     selected == Some(g.date),
-                    if g.date == today { r#" aria-current="date""# } else { "" },
-                    if g.block.is_some() { r#" aria-disabled="true""# } else { "" },
-                    escape(&describe(g)),
+                    if g.date == today {
+                        r#" aria-current="date""#
+                    } else {
+                        ""
+                    },
+                    if g.block.is_some() {
+                        r#" aria-disabled="true""#
+                    } else {
+                        ""
+                    },
+                    escape(&describe(&g, &l)),
                     g.date.day(),
                     marks.join(" "),
                 );
             }
             html.push_str("</tr>");
         }
-        html.push_str("</tbody>");
+        html.push_str("</tbody></table>");
         html
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let day = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("[data-date]").ok().flatten())
-            .and_then(|cell| cell.get_attribute("data-date"))
-            .and_then(|iso| parse_date(&iso).ok());
-        if let Some(day) = day {
-            move_to.run(day);
-            choose.run(day);
-        }
+    // The focused day in words, and the refusal when choosing it was refused.
+    let status = move || {
+        let f = focused.get();
+        let l = limits();
+        let g = GridDay {
+            date: f,
+            off: with_calendar(wizard, |c| c.day_off(f)),
+            block: l.block(f),
+        };
+        let refused = refused.get() && g.block.is_some();
+        format!(
+            "{}{}",
+            if refused {
+                t_string!(i18n, picker.refused)
+            } else {
+                "".into()
+            },
+            describe(&g, &l),
+        )
     };
-    let button = move |label: Signal<String>, action: Callback<()>| {
-        view! {
-            <button
-                type="button"
-                class="fw-button fw-button--secondary fw-button--small"
-                on:click=move |_| action.run(())
-            >
-                {label}
-            </button>
-        }
+    let legend = move || {
+        format!(
+            r#"<ul class="fw-calendar__legend"><li>{}</li><li>{}</li><li>{}</li></ul>{}"#,
+            t_string!(i18n, picker.legend_off),
+            t_string!(i18n, picker.legend_blocked),
+            t_string!(i18n, picker.legend_earliest),
+            button("close", &t_string!(i18n, picker.close)),
+        )
     };
-    let dialog = {
-        let (dialog_id, title_id) = (dialog_id.clone(), title_id.clone());
-        move || {
-            open.get().then(|| {
-                view! {
-                    <div
-                        class="fw-calendar"
-                        id=dialog_id.clone()
-                        role="dialog"
-                        aria-labelledby=format!("{legend_id} {title_id}")
-                        on:keydown=move |ev| {
-                            if ev.key() == "Escape" {
-                                ev.prevent_default();
-                                close.run(());
-                            }
-                        }
-                    >
-                        <div class="fw-calendar__head">
-                            {button(text!(i18n, picker.previous), Callback::new(move |()| page(-1)))}
-                            <h2 class="fw-calendar__title" id=title_id.clone() aria-live="polite">
-                                {move || {
-                                    let (year, month) = month.get();
-                                    match i18n.lang() {
-                                        Lang::Ja => format!("{year}年{month}月"),
-                                        Lang::En => format!("{year}-{month:02}"),
-                                    }
-                                }}
-                            </h2>
-                            {button(text!(i18n, picker.next), Callback::new(move |()| page(1)))}
-                        </div>
-                        <table
-                            class="fw-calendar__grid"
-                            role="grid"
-                            aria-labelledby=title_id.clone()
-                            on:keydown=on_key
-                            on:click=on_click
-                            inner_html=grid_html
-                        ></table>
-                        <p class="fw-calendar__status" aria-live="polite" data-testid="calendar-status">
-                            {move || {
-                                focused_day()
-                                    .map(|g| {
-                                        let refused = refused.get() && g.block.is_some();
-                                        format!(
-                                            "{}{}",
-                                            if refused { t_string!(i18n, picker.refused) } else { "".into() },
-                                            describe(g),
-                                        )
-                                    })
-                            }}
-                        </p>
-                        <ul class="fw-calendar__legend">
-                            <li>{tr!(i18n, picker.legend_off)}</li>
-                            <li>{tr!(i18n, picker.legend_blocked)}</li>
-                            <li>{tr!(i18n, picker.legend_earliest)}</li>
-                        </ul>
-                        {button(text!(i18n, picker.close), close)}
-                    </div>
-                }
-            })
-        }
+    let dialog = move || {
+        open.get().then(|| {
+            view! {
+                <div
+                    class="fw-calendar"
+                    id=format!("{id}-calendar")
+                    role="dialog"
+                    aria-labelledby=format!("{id}-legend {id}-calendar-title")
+                    on:keydown=on_key
+                    on:click=on_click
+                >
+                    <div inner_html=body></div>
+                    <p class="fw-calendar__status" aria-live="polite" data-testid="calendar-status">
+                        {status}
+                    </p>
+                    <div inner_html=legend></div>
+                </div>
+            }
+        })
     };
     view! {
         <button
             type="button"
             class="fw-button fw-button--secondary fw-date__open"
-            id=button_id
+            id=format!("{id}-open")
             aria-haspopup="dialog"
             aria-expanded=move || open.get().to_string()
-            aria-controls=dialog_id
+            aria-controls=format!("{id}-calendar")
             on:click=toggle
         >
             {tr!(i18n, picker.open)}
         </button>
         {dialog}
     }
-}
-
-/// The month buttons: the same day a month away, the focus left on the button.
-fn refused_then(refused: RwSignal<bool>, focused: RwSignal<NaiveDate>, months: i32) {
-    refused.set(false);
-    focused.update(|f| *f = add_months_clamped(*f, months));
 }

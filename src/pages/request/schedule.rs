@@ -7,9 +7,9 @@ use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
 
 use crate::components::contract::work_window;
+use crate::components::date_field::DateField;
 use crate::components::form::{bind, field_error, use_lang};
 use crate::components::step::StepForm;
-use crate::components::date_field::DateField;
 use crate::components::text_field::TextField;
 use crate::components::work_time::WorkDateTimeFields;
 use crate::i18n::*;
