@@ -76,6 +76,23 @@ async fn wait_focus(browser: &Browser, id: &str) {
     panic!("the focus is on {last:?}, not {id:?}");
 }
 
+/// Nothing in the calendar is wider than the phone's screen.
+async fn no_sideways_scroll(browser: &Browser, lang: &str) {
+    let overflow = browser
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        overflow.as_bool(),
+        Some(false),
+        "the page scrolls sideways at 360 px ({lang})"
+    );
+}
+
 async fn axe_clean(browser: &Browser, axe: &str, when: &str) {
     let found = violations(browser, axe).await;
     assert!(found.is_empty(), "axe violations {when}: {found:#?}");
@@ -272,20 +289,7 @@ async fn the_calendar_marks_the_rules_moves_by_keyboard_and_fills_the_three_fiel
     browser.client.set_window_size(360, 900).await.unwrap();
     axe_clean(&browser, &axe, "with the calendar open (ja, 360 px)").await;
     browser.screenshot("70-date-picker-ja-360").await;
-    // Nothing in the calendar is wider than the phone's screen.
-    let overflow = browser
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        overflow.as_bool(),
-        Some(false),
-        "the page scrolls sideways at 360 px"
-    );
+    no_sideways_scroll(&browser, "ja").await;
     browser.client.set_window_size(1280, 1000).await.unwrap();
     browser.click(".fw-language__option[lang=en]").await;
     browser
@@ -300,6 +304,8 @@ async fn the_calendar_marks_the_rules_moves_by_keyboard_and_fills_the_three_fiel
     browser.screenshot("71-date-picker-en-1280").await;
     browser.client.set_window_size(360, 900).await.unwrap();
     axe_clean(&browser, &axe, "with the calendar open (en, 360 px)").await;
+    no_sideways_scroll(&browser, "en").await;
+    browser.screenshot("72-date-picker-en-360").await;
 
     browser.close().await;
     portal.stop();
@@ -327,6 +333,14 @@ async fn a_whole_date_in_the_year_field_is_split_and_a_bad_day_refused() {
     browser.type_into("#work-date", &wide).await;
     browser.click("#work-start-time").await;
     assert_eq!(journey::date_fields(&browser, "work-date").await, iso(work));
+    // Typed again over the three filled fields, a whole date replaces all three.
+    let other = work + Days::new(30);
+    browser.type_into("#work-date", &iso(other)).await;
+    browser.click("#work-start-time").await;
+    assert_eq!(
+        journey::date_fields(&browser, "work-date").await,
+        iso(other)
+    );
 
     // Month and day typed apart, one of them impossible: the usual refusal on continuing.
     browser.type_into("#alternative-work-date", "2027").await;

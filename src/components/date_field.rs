@@ -82,7 +82,14 @@ pub fn DateField(
                         on_input.run(joined());
                     }
                     // What is shown is what will be stored: a date splits into its fields.
-                    on:change=move |_| {
+                    // A change without input (a field cleared by a script or an
+                    // autofill) still reaches the draft.
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        if parts[i].with_untracked(|p| *p != text) {
+                            parts[i].set(text);
+                            on_input.run(joined());
+                        }
                         let typed = joined();
                         if let Ok(date) = parse_date(&typed) {
                             let iso = iso_date(date);
