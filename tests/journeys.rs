@@ -112,7 +112,10 @@ async fn a_work_date_inside_the_notice_period_is_refused_with_the_earliest_date(
         error.contains(&format_date(dates.earliest, Lang::Ja)),
         "the earliest date is named: {error}"
     );
-    assert_eq!(browser.value_of("#work-date").await, iso(too_soon));
+    assert_eq!(
+        journey::date_fields(&browser, "work-date").await,
+        iso(too_soon)
+    );
     browser
         .wait_for_text(
             "[data-testid=schedule-facts]",
@@ -277,7 +280,10 @@ async fn a_second_update_in_the_same_contract_year_is_refused_and_the_answers_st
     browser
         .wait_for_text("#work-date-error", "契約年ごとに1回")
         .await;
-    assert_eq!(browser.value_of("#work-date").await, iso(later.work));
+    assert_eq!(
+        journey::date_fields(&browser, "work-date").await,
+        iso(later.work)
+    );
     browser.close().await;
 }
 

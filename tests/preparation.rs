@@ -349,7 +349,7 @@ async fn from_the_self_check_the_list_first_asks_for_a_work_date() {
         .unwrap();
     browser.wait_for("#work-date").await;
     assert_eq!(
-        browser.value_of("#work-date").await,
+        journey::date_fields(&browser, "work-date").await,
         journey::iso(dates.work)
     );
 

@@ -23,6 +23,23 @@ fn date_text(text: &str, lang: fwportal_core::i18n::Lang) -> String {
         .unwrap_or_else(|_| text.to_owned())
 }
 
+/// An answer that is a date or a period ("A – B") with each date kept on one line (issue 14,
+/// item 14: "2026年11月／30日"); any other answer as it is.
+fn dates_unbroken(answer: String) -> AnyView {
+    let parts: Vec<&str> = answer.split(" – ").collect();
+    if !parts.iter().all(|p| parse_date(p).is_ok()) {
+        return answer.into_any();
+    }
+    let mut shown = Vec::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            shown.push(view! { " – " }.into_any());
+        }
+        shown.push(view! { <span class="fw-nowrap">{part.to_owned()}</span> }.into_any());
+    }
+    shown.into_any()
+}
+
 /// The value as it will be stored (half-width, trimmed, upper-case codes) when it parses, else
 /// as typed: the check page shows what the server will keep.
 fn shown<E>(parsed: Result<String, E>, typed: &str) -> String {
@@ -298,7 +315,7 @@ pub fn AnswerList(#[prop(into)] draft: Signal<RequestDraft>, editable: bool) -> 
                         view! {
                             <div class="fw-summary-list__row">
                                 <dt class="fw-summary-list__key">{question}</dt>
-                                <dd class="fw-summary-list__value">{answer}</dd>
+                                <dd class="fw-summary-list__value">{dates_unbroken(answer)}</dd>
                                 {change}
                             </div>
                         }

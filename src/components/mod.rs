@@ -7,6 +7,7 @@ pub mod consultation;
 pub mod contract;
 pub mod conversation;
 pub mod copy_button;
+pub mod date_field;
 pub mod error_summary;
 pub mod field_error;
 pub mod form;

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::text_field::{normalise_date, normalise_time, TextField};
+use crate::components::date_field::DateField;
+use crate::components::text_field::{normalise_time, TextField};
 use crate::i18n::*;
 use crate::text;
 
@@ -19,17 +20,13 @@ pub fn WorkDateTimeFields(
     let i18n = use_i18n();
     view! {
         <div class="fw-field-pair">
-            <TextField
+            <DateField
                 id="work-date"
                 label=text!(i18n, schedule.work_date)
-                hint=text!(i18n, common.date_hint)
+                hint=text!(i18n, picker.hint)
                 value=date
                 on_input=set_date
                 error=date_error
-                autocomplete="off"
-                inputmode="numeric"
-                width_class="fw-input--short"
-                normalise=normalise_date
             />
             <TextField
                 id="work-start-time"

@@ -128,6 +128,17 @@ pub async fn tick_everything(browser: &Browser) {
     }
 }
 
+/// The date the three fields of `id` show together (year, month, day: issue 14), as
+/// `YYYY-MM-DD` once they have been left and normalised.
+pub async fn date_fields(browser: &Browser, id: &str) -> String {
+    format!(
+        "{}-{}-{}",
+        browser.value_of(&format!("#{id}")).await,
+        browser.value_of(&format!("#{id}-month")).await,
+        browser.value_of(&format!("#{id}-day")).await
+    )
+}
+
 pub async fn fill_schedule(browser: &Browser, work: NaiveDate) {
     browser.type_into("#work-date", &iso(work)).await;
     browser.type_into("#work-start-time", "22:00").await;

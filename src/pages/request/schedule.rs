@@ -7,9 +7,10 @@ use fwportal_core::request::fields::parse_date;
 use leptos::prelude::*;
 
 use crate::components::contract::work_window;
+use crate::components::date_field::DateField;
 use crate::components::form::{bind, field_error, use_lang};
 use crate::components::step::StepForm;
-use crate::components::text_field::{normalise_date, TextField};
+use crate::components::text_field::TextField;
 use crate::components::work_time::WorkDateTimeFields;
 use crate::i18n::*;
 use crate::text;
@@ -151,17 +152,13 @@ pub fn SchedulePage() -> impl IntoView {
                 set_time=set_time
                 time_error=field_error("work_start_time")
             />
-            <TextField
+            <DateField
                 id="alternative-work-date"
                 label=text!(i18n, schedule.alternative)
                 hint=text!(i18n, schedule.alternative_hint)
                 value=alt
                 on_input=set_alt
                 error=field_error("alternative_work_date")
-                autocomplete="off"
-                inputmode="numeric"
-                width_class="fw-input--short"
-                normalise=normalise_date
             />
             <TextField
                 id="site-address"

@@ -17,6 +17,7 @@
 mod business;
 mod desk;
 mod holidays;
+mod month;
 mod notice;
 mod overrides;
 
@@ -27,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 pub use desk::DeskStatus;
 pub use holidays::{law_holidays, Holiday, HolidayKind};
+pub use month::{add_months_clamped, DayBlock, DayOff, GridDay, WorkLimits};
 pub use notice::{NoticeReport, NoticeSettings, MAX_NOTICE_BUSINESS_DAYS};
 pub use overrides::{
     AddedHoliday, CalendarOverrides, Closure, ConfigError, ConfigErrorKind, OverrideError,

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 use crate::problem::ProblemCode;
@@ -287,6 +287,55 @@ fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
         digits(month.trim(), 1..=2)?,
         digits(day.trim(), 1..=2)?,
     ))
+}
+
+/// The texts of the three date fields (year, month, day: the Digital Agency's date pattern,
+/// issue 14) for a stored or typed value: a date splits into `2027`, `01`, `08`; a value the
+/// fields made (`2027-1-`) splits at its hyphens; anything else stays whole in the year field,
+/// so nothing typed is lost.
+///
+/// ```
+/// use fwportal_core::request::fields::{join_date_fields, split_date_fields};
+/// assert_eq!(split_date_fields("２０２７年１月８日"), ["2027", "01", "08"]);
+/// assert_eq!(split_date_fields("2027--8"), ["2027", "", "8"]);
+/// assert_eq!(split_date_fields("2027/1"), ["2027/1", "", ""]);
+/// assert_eq!(join_date_fields(&split_date_fields("2027/1/8")), "2027-01-08");
+/// ```
+pub fn split_date_fields(value: &str) -> [String; 3] {
+    if let Ok(date) = parse_date(value) {
+        return [
+            date.year().to_string(),
+            format!("{:02}", date.month()),
+            format!("{:02}", date.day()),
+        ];
+    }
+    let mut parts = value.split('-');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d), None) => [y.to_owned(), m.to_owned(), d.to_owned()],
+        _ => [value.to_owned(), String::new(), String::new()],
+    }
+}
+
+/// The value the three date fields make, for [`parse_date`] to read: a whole date typed or
+/// pasted into the year field is taken as it is (`2026/12/22`, `２０２６年１２月２２日`), and so is
+/// the year field alone while month and day are empty; otherwise `year-month-day` as typed,
+/// which [`parse_date`] refuses with its usual problem when it is not a date.
+///
+/// ```
+/// use fwportal_core::request::fields::join_date_fields;
+/// let f = |y: &str, m: &str, d: &str| join_date_fields(&[y.into(), m.into(), d.into()]);
+/// assert_eq!(f("2027", "1", "8"), "2027-1-8");
+/// assert_eq!(f("2027/01/08", "12", "22"), "2027/01/08"); // pasted over an earlier answer
+/// assert_eq!(f("", "", ""), "");
+/// assert_eq!(f("2027", "2", "30"), "2027-2-30"); // refused later as no such day
+/// ```
+pub fn join_date_fields(parts: &[String; 3]) -> String {
+    let [year, month, day] = [0, 1, 2].map(|i| parts[i].trim());
+    if parse_date(year).is_ok() || (month.is_empty() && day.is_empty()) {
+        year.to_owned()
+    } else {
+        format!("{year}-{month}-{day}")
+    }
 }
 
 /// A time of day in Japan time, 00:00–23:59 (R3: the work may start at any hour), typed the
