@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use fwportal_core::calendar::BusinessCalendar;
+use fwportal_core::firmware::imported::ImportedInventory;
 use fwportal_core::problem::Problem;
 use fwportal_core::request::{check, RequestDraft, RequestKind, RuleContext};
 use leptos::prelude::*;
@@ -22,7 +23,8 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
-/// What is kept in `localStorage`: the draft and when it was saved. Nothing else.
+/// What is kept in `localStorage`: the draft, the imported inventory and when they were
+/// saved. Nothing else.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SavedDraft {
     // Written as chrono wrote it, so drafts saved by earlier versions still read; without
@@ -30,6 +32,10 @@ pub struct SavedDraft {
     #[serde(with = "fwportal_core::dates::wire::utc_datetime")]
     pub saved_at: DateTime<Utc>,
     pub draft: RequestDraft,
+    /// What the import read of the chosen servers (issue 17), for an analysis against an
+    /// operator's catalogue chosen later; never sent with the request.
+    #[serde(default, skip_serializing_if = "ImportedInventory::is_empty")]
+    pub inventory: ImportedInventory,
 }
 
 /// Whether something kept in `localStorage` at `saved_at` is still to be used: not older than
@@ -58,10 +64,11 @@ fn load() -> Option<SavedDraft> {
     saved
 }
 
-fn save(draft: &RequestDraft) -> Option<DateTime<Utc>> {
+fn save(draft: &RequestDraft, inventory: &ImportedInventory) -> Option<DateTime<Utc>> {
     let saved = SavedDraft {
         saved_at: now(),
         draft: draft.clone(),
+        inventory: inventory.clone(),
     };
     let text = serde_json::to_string(&saved).ok()?;
     // A full or disabled storage only loses the saving, never the page.
@@ -202,6 +209,8 @@ pub fn field_id(field: &str) -> String {
 #[derive(Clone, Copy)]
 pub struct Wizard {
     pub draft: RwSignal<RequestDraft>,
+    /// The imported servers' components, kept beside the draft (see [`SavedDraft`]).
+    pub inventory: RwSignal<ImportedInventory>,
     pub saved_at: RwSignal<Option<DateTime<Utc>>>,
     /// Problems shown on the pages (from the app's own check or the server's 422).
     pub problems: RwSignal<Vec<Problem>>,
@@ -227,6 +236,12 @@ impl Wizard {
         }
         let wizard = Wizard {
             draft: RwSignal::new(saved.as_ref().map(|s| s.draft.clone()).unwrap_or_default()),
+            inventory: RwSignal::new(
+                saved
+                    .as_ref()
+                    .map(|s| s.inventory.clone())
+                    .unwrap_or_default(),
+            ),
             saved_at: RwSignal::new(saved.map(|s| s.saved_at)),
             problems: RwSignal::new(Vec::new()),
             // The server inlines its calendar into the page: known before the first render.
@@ -235,13 +250,14 @@ impl Wizard {
             idempotency: StoredValue::new(None),
             receipt: RwSignal::new(None),
         };
-        let draft = wizard.draft;
+        let (draft, inventory) = (wizard.draft, wizard.inventory);
         let saved_at = wizard.saved_at;
         Effect::new(move |first: Option<()>| {
             let current = draft.get();
+            let imported = inventory.get();
             // The first run is the restored (or empty) draft itself: nothing new to save.
             if first.is_some() && current != RequestDraft::default() {
-                saved_at.set(save(&current));
+                saved_at.set(save(&current, &imported));
             }
         });
         let (calendar, failed) = (wizard.calendar, wizard.calendar_failed);
@@ -267,6 +283,7 @@ impl Wizard {
         forget();
         crate::preparation::forget_draft_ticks();
         self.draft.set(RequestDraft::default());
+        self.inventory.set(ImportedInventory::default());
         self.saved_at.set(None);
         self.problems.set(Vec::new());
         self.idempotency.set_value(None);
