@@ -243,9 +243,11 @@ pub fn InventoryImport() -> impl IntoView {
             });
             // Kept for an analysis against an operator's catalogue on the version step (issue
             // 17): the rows above keep names and versions only, not the GUIDs it matches by.
-            wizard.inventory.set(ImportedInventory::from_report(&report, |at| {
-                chosen.contains(&at)
-            }));
+            wizard
+                .inventory
+                .set(ImportedInventory::from_report(&report, |at| {
+                    chosen.contains(&at)
+                }));
             used.set(true);
         }
     };

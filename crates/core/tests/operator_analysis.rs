@@ -65,10 +65,14 @@ fn the_kept_inventory_is_analysed_exactly_like_the_dropped_catalogue() {
     // Through JSON, as the browser stores and sends it.
     let sent: ImportedInventory =
         serde_json::from_str(&serde_json::to_string(&kept).unwrap()).unwrap();
-    let servers = sent.to_servers().expect("a real import is within the limits");
+    let servers = sent
+        .to_servers()
+        .expect("a real import is within the limits");
     let catalog = catalog();
-    let on_server = AnalysisDraft::of_operator_catalog("SPP 2025.07.00.00", &catalog.catalog, &servers);
-    let in_browser = AnalysisDraft::from_report("SPP 2025.07.00.00", &analyse_report(&catalog, &report));
+    let on_server =
+        AnalysisDraft::of_operator_catalog("SPP 2025.07.00.00", &catalog.catalog, &servers);
+    let in_browser =
+        AnalysisDraft::from_report("SPP 2025.07.00.00", &analyse_report(&catalog, &report));
     assert!(on_server.operator && !in_browser.operator);
     assert_eq!(on_server.servers, in_browser.servers);
     let smart_array = on_server.servers[0]
@@ -111,7 +115,10 @@ fn limits_refuse_before_any_analysis() {
     assert!(!problems[0].message_ja.is_empty());
     // At the limit it is read.
     let at_limit = one_server(vec![component("X"); MAX_ANALYSED_COMPONENTS]);
-    assert_eq!(at_limit.to_servers().unwrap()[0].components.len(), MAX_ANALYSED_COMPONENTS);
+    assert_eq!(
+        at_limit.to_servers().unwrap()[0].components.len(),
+        MAX_ANALYSED_COMPONENTS
+    );
 }
 
 #[test]
@@ -119,13 +126,20 @@ fn each_field_is_checked() {
     let refused = |c: ImportedComponent, field: &str, code: ProblemCode| {
         let problems = one_server(vec![c]).to_servers().unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].field, format!("servers[0].components[0].{field}"));
+        assert_eq!(
+            problems[0].field,
+            format!("servers[0].components[0].{field}")
+        );
         assert_eq!(problems[0].code, code);
         assert!(!problems[0].message_ja.is_empty() && !problems[0].message_en.is_empty());
     };
     refused(component("  "), "name", ProblemCode::Required);
     refused(component(&"x".repeat(257)), "name", ProblemCode::TooLong);
-    refused(component("iLO\u{0}5"), "name", ProblemCode::InvalidCharacters);
+    refused(
+        component("iLO\u{0}5"),
+        "name",
+        ProblemCode::InvalidCharacters,
+    );
     refused(
         ImportedComponent {
             device_class: "not-a-guid".into(),
@@ -170,10 +184,16 @@ fn guids_are_read_in_lower_case_without_repeats() {
     }]);
     let servers = inventory.to_servers().unwrap();
     let c = &servers[0].components[0];
-    assert_eq!(c.device_class.as_deref(), Some("b8f46d06-85db-465c-94fb-d106e61378ed"));
+    assert_eq!(
+        c.device_class.as_deref(),
+        Some("b8f46d06-85db-465c-94fb-d106e61378ed")
+    );
     assert_eq!(
         c.targets,
-        ["00000000-0000-0000-0000-000000000204", "00000000-0000-0000-0000-00000155333a"]
+        [
+            "00000000-0000-0000-0000-000000000204",
+            "00000000-0000-0000-0000-00000155333a"
+        ]
     );
     // A driver the software inventory listed is R9, as in the browser's import.
     assert_eq!(c.rule, "R9");
@@ -212,7 +232,11 @@ fn r12_c2_package_facts_are_the_operators_not_the_clients() {
         let problems = check_operator_catalog(&analysis, Some(&catalog.catalog));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].code, ProblemCode::AnalysisMismatch);
-        assert!(problems[0].field.ends_with(".package"), "{}", problems[0].field);
+        assert!(
+            problems[0].field.ends_with(".package"),
+            "{}",
+            problems[0].field
+        );
         assert!(problems[0].message_en.contains("SPP 2025.07.00.00"));
     };
     tamper(&|row| row.reboot_required = Some(false));

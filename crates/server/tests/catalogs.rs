@@ -352,7 +352,10 @@ async fn c1_an_operator_catalogue_analyses_the_imported_servers_and_the_request_
         .find(|r| r["name"] == "Intelligent Platform Abstraction Data")
         .unwrap();
     assert_eq!(ipad["action"], "update");
-    assert_eq!(ipad["package"], "IEGen10_PlatformDefinitionTable_14.5.0.fwpkg");
+    assert_eq!(
+        ipad["package"],
+        "IEGen10_PlatformDefinitionTable_14.5.0.fwpkg"
+    );
 
     // The request carries the answer as it is; the server re-checks it against its catalogue.
     let mut body = analysed_body("PC-OPERATOR-1");
@@ -449,11 +452,22 @@ async fn hostile_analysis_input_is_refused_never_5xx() {
         (json!([]), StatusCode::BAD_REQUEST),
         (json!("servers"), StatusCode::BAD_REQUEST),
         (json!({"servers": {}}), StatusCode::BAD_REQUEST),
-        (json!({"servers": [{"serial_number": 5, "components": []}]}), StatusCode::UNPROCESSABLE_ENTITY),
-        (json!({"servers": [{"serial_number": "JPE0360XYZ", "components": [{"name": "iLO 5", "targets": ["x"]}]}]}), StatusCode::UNPROCESSABLE_ENTITY),
-        (json!({"servers": [{"serial_number": "", "components": []}]}), StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            json!({"servers": [{"serial_number": 5, "components": []}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"servers": [{"serial_number": "JPE0360XYZ", "components": [{"name": "iLO 5", "targets": ["x"]}]}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"servers": [{"serial_number": "", "components": []}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     ] {
-        let response = post_json(server.url(ANALYSIS_URL), body.clone()).await.unwrap();
+        let response = post_json(server.url(ANALYSIS_URL), body.clone())
+            .await
+            .unwrap();
         assert_eq!(response.status(), status, "{body}");
         assert_eq!(response.headers()["cache-control"], "no-store");
     }

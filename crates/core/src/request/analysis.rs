@@ -21,9 +21,9 @@ use crate::firmware::analysis::{
     analyse, analyse_rows, two_step, Action, AnalysisReport, ComponentAnalysis, ServerAnalysis,
 };
 use crate::firmware::catalog::{Catalog, Package};
-use crate::inventory::InventoryServer;
 use crate::firmware::version::Version;
 use crate::i18n::Bilingual;
+use crate::inventory::InventoryServer;
 use crate::problem::{Problem, ProblemCode};
 
 /// The analysis sent with a request; empty (the default) when there is none.
@@ -71,8 +71,10 @@ impl AnalysisDraft {
     /// Keeps the servers that are rows of the request: the server refuses the others as not
     /// in the request (the customer may have removed a row since the import).
     pub fn keep_rows(&mut self, rows: &[ServerDraft]) {
-        self.servers
-            .retain(|server| rows.iter().any(|row| row.serial_number == server.serial_number));
+        self.servers.retain(|server| {
+            rows.iter()
+                .any(|row| row.serial_number == server.serial_number)
+        });
     }
 
     /// The analysis of imported servers against a catalogue the operator publishes (issue 17,

@@ -10,12 +10,12 @@
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use fwportal_core::firmware::imported::ImportedInventory;
-use fwportal_core::request::AnalysisDraft;
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use fwportal_core::firmware::imported::ImportedInventory;
+use fwportal_core::request::AnalysisDraft;
 use serde::Serialize;
 
 use super::client_ip::ClientIp;
