@@ -82,33 +82,27 @@ pub async fn submit(draft: &RequestDraft, idempotency_key: &str) -> Result<Accep
     }
 }
 
-/// `POST /api/catalogs/{name}/analysis` (issue 17): the imported servers analysed on the
-/// server against the operator's catalogue `name` (its catalogue is not in the download). The
-/// error is the server's message (a 422's first problem), or `None` when there is none.
+/// `POST /api/catalogs/{name}/analysis` (issue 17): the imported servers (`inventory`, the
+/// JSON the import kept) analysed on the server against the operator's catalogue `name` (its
+/// catalogue is not in the download). The error is the server's message in both languages, or
+/// `None` when it gave none (unreachable, or a `422` about a stored inventory gone bad).
 pub async fn analyse_with(
     catalog: &str,
-    inventory: &fwportal_core::firmware::imported::ImportedInventory,
+    inventory: String,
 ) -> Result<fwportal_core::request::AnalysisDraft, Option<ServerMessage>> {
     let url = format!(
         "/api/catalogs/{}/analysis",
         String::from(js_sys::encode_uri_component(catalog.trim()))
     );
     let response = Request::post(&url)
-        .json(inventory)
+        .header("Content-Type", "application/json")
+        .body(inventory)
         .map_err(|_| None)?
         .send()
         .await
         .map_err(|_| None)?;
     if response.ok() {
         return response.json().await.map_err(|_| None);
-    }
-    if response.status() == 422 {
-        let body = response.json::<InvalidBody>().await.map_err(|_| None)?;
-        return Err(body.problems.into_iter().next().map(|p| ServerMessage {
-            error: p.field,
-            message_ja: p.message_ja,
-            message_en: p.message_en,
-        }));
     }
     Err(response.json::<ServerMessage>().await.ok())
 }

@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use fwportal_core::calendar::BusinessCalendar;
-use fwportal_core::firmware::imported::ImportedInventory;
 use fwportal_core::problem::Problem;
 use fwportal_core::request::{check, RequestDraft, RequestKind, RuleContext};
 use leptos::prelude::*;
@@ -33,9 +32,11 @@ pub struct SavedDraft {
     pub saved_at: DateTime<Utc>,
     pub draft: RequestDraft,
     /// What the import read of the chosen servers (issue 17), for an analysis against an
-    /// operator's catalogue chosen later; never sent with the request.
-    #[serde(default, skip_serializing_if = "ImportedInventory::is_empty")]
-    pub inventory: ImportedInventory,
+    /// operator's catalogue chosen later; never sent with the request. The JSON of a
+    /// `fwportal_core::firmware::imported::ImportedInventory`, kept as text: the page only
+    /// writes it and sends it to the server, so the download carries no reader for it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub inventory: String,
 }
 
 /// Whether something kept in `localStorage` at `saved_at` is still to be used: not older than
@@ -64,11 +65,11 @@ fn load() -> Option<SavedDraft> {
     saved
 }
 
-fn save(draft: &RequestDraft, inventory: &ImportedInventory) -> Option<DateTime<Utc>> {
+fn save(draft: &RequestDraft, inventory: &str) -> Option<DateTime<Utc>> {
     let saved = SavedDraft {
         saved_at: now(),
         draft: draft.clone(),
-        inventory: inventory.clone(),
+        inventory: inventory.to_owned(),
     };
     let text = serde_json::to_string(&saved).ok()?;
     // A full or disabled storage only loses the saving, never the page.
@@ -209,8 +210,8 @@ pub fn field_id(field: &str) -> String {
 #[derive(Clone, Copy)]
 pub struct Wizard {
     pub draft: RwSignal<RequestDraft>,
-    /// The imported servers' components, kept beside the draft (see [`SavedDraft`]).
-    pub inventory: RwSignal<ImportedInventory>,
+    /// The imported servers' components as JSON, kept beside the draft (see [`SavedDraft`]).
+    pub inventory: RwSignal<String>,
     pub saved_at: RwSignal<Option<DateTime<Utc>>>,
     /// Problems shown on the pages (from the app's own check or the server's 422).
     pub problems: RwSignal<Vec<Problem>>,
@@ -283,7 +284,7 @@ impl Wizard {
         forget();
         crate::preparation::forget_draft_ticks();
         self.draft.set(RequestDraft::default());
-        self.inventory.set(ImportedInventory::default());
+        self.inventory.set(String::new());
         self.saved_at.set(None);
         self.problems.set(Vec::new());
         self.idempotency.set_value(None);

@@ -145,7 +145,7 @@ async fn c1_picking_an_operator_catalogue_analyses_the_import_against_it() {
     );
     let browser = Browser::start("ja-JP").await;
 
-    // Nothing imported yet: the name is taken and the page says how to get an analysis.
+    // Nothing imported yet: the name is taken, and the panel says how to get an analysis.
     open_version_step(&browser, &portal).await;
     browser
         .wait_for_text(
@@ -160,12 +160,9 @@ async fn c1_picking_an_operator_catalogue_analyses_the_import_against_it() {
         browser.value_of("#target-version").await,
         "SPP 2025.07.00.00"
     );
-    browser
-        .wait_for_text(
-            "[data-testid=analysis-operator-status]",
-            "iLO のファイルを読み込んで",
-        )
-        .await;
+    let panel = browser.text_of("[data-testid=analysis-panel]").await;
+    assert!(panel.contains("iLO のファイルを読み込んでから"), "{panel}");
+    assert_eq!(browser.count("[data-testid=analysis]").await, 0);
 
     // The DL360's iLO files, without a catalogue: rows, no analysis.
     open_servers_step(&browser, &portal).await;

@@ -155,8 +155,6 @@ async fn operator_catalogs() -> Vec<OperatorCatalog> {
 enum Operator {
     Idle,
     Analysing,
-    /// Nothing imported: only the name was taken.
-    NoInventory,
     /// The server's message in both languages, or `None` (unreachable, unreadable answer).
     Failed(Option<crate::api::ServerMessage>),
 }
@@ -185,13 +183,13 @@ pub fn AnalysisPanel(
     let choose = move |name: String| {
         on_use.run(name.clone());
         let inventory = wizard.inventory.get_untracked();
+        // Nothing imported: only the name is taken (the panel says how to get an analysis).
         if inventory.is_empty() {
-            state.set(Operator::NoInventory);
             return;
         }
         state.set(Operator::Analysing);
         leptos::task::spawn_local(async move {
-            match crate::api::analyse_with(&name, &inventory).await {
+            match crate::api::analyse_with(&name, inventory).await {
                 Ok(mut done) => {
                     wizard.draft.update(|d| {
                         done.keep_rows(&d.servers);
@@ -261,7 +259,6 @@ pub fn AnalysisPanel(
                 {move || match state.get() {
                     Operator::Idle => String::new(),
                     Operator::Analysing => t_string!(i18n, analysis.analysing).to_string(),
-                    Operator::NoInventory => t_string!(i18n, analysis.operator_no_inventory).to_string(),
                     Operator::Failed(Some(message)) => match lang() {
                         fwportal_core::i18n::Lang::Ja => message.message_ja,
                         fwportal_core::i18n::Lang::En => message.message_en,

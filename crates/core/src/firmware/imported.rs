@@ -55,16 +55,12 @@ pub struct ImportedComponent {
     pub name: String,
     pub version: String,
     /// `Oem.Hpe.DeviceContext` (iLO 5/6) or `Location` (iLO 4).
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub location: String,
     /// Listed by the software inventory (drivers, agents: R9), not the firmware inventory.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub software: bool,
     /// `Oem.Hpe.DeviceClass`: a GUID.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub device_class: String,
     /// `Oem.Hpe.Targets`: GUIDs, at most [`MAX_TARGETS`].
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<String>,
 }
 
