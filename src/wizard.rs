@@ -22,8 +22,7 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
-/// What is kept in `localStorage`: the draft, the imported inventory and when they were
-/// saved. Nothing else.
+/// What is kept in `localStorage`: the draft and when it was saved. Nothing else.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SavedDraft {
     // Written as chrono wrote it, so drafts saved by earlier versions still read; without
@@ -31,12 +30,6 @@ pub struct SavedDraft {
     #[serde(with = "fwportal_core::dates::wire::utc_datetime")]
     pub saved_at: DateTime<Utc>,
     pub draft: RequestDraft,
-    /// What the import read of the chosen servers (issue 17), for an analysis against an
-    /// operator's catalogue chosen later; never sent with the request. The JSON of a
-    /// `fwportal_core::firmware::imported::ImportedInventory`, kept as text: the page only
-    /// writes it and sends it to the server, so the download carries no reader for it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub inventory: String,
 }
 
 /// Whether something kept in `localStorage` at `saved_at` is still to be used: not older than
@@ -51,6 +44,31 @@ pub fn parse_saved(text: &str, now: DateTime<Utc>) -> Option<SavedDraft> {
     is_fresh(saved.saved_at, now).then_some(saved)
 }
 
+/// The `localStorage` key of what the import read of the chosen servers (issue 17): the JSON of
+/// a `fwportal_core::firmware::imported::ImportedInventory`, for an analysis against an
+/// operator's catalogue chosen later. Never sent with the request; forgotten with the draft
+/// (when it is forgotten, submitted or too old). Kept as text beside the draft rather than in
+/// it: the page only writes it and sends it on, so the download carries no reader for it.
+pub const INVENTORY_KEY: &str = "fwportal.inventory";
+
+/// Keeps the imported inventory's JSON (an empty text forgets it).
+pub fn keep_inventory(json: &str) {
+    if let Some(storage) = storage() {
+        let _ = if json.is_empty() {
+            storage.remove_item(INVENTORY_KEY)
+        } else {
+            storage.set_item(INVENTORY_KEY, json)
+        };
+    }
+}
+
+/// The imported inventory's JSON, or an empty text.
+pub fn kept_inventory() -> String {
+    storage()
+        .and_then(|s| s.get_item(INVENTORY_KEY).ok().flatten())
+        .unwrap_or_default()
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -61,15 +79,15 @@ fn load() -> Option<SavedDraft> {
     let saved = parse_saved(&text, now());
     if saved.is_none() {
         let _ = storage.remove_item(DRAFT_KEY);
+        let _ = storage.remove_item(INVENTORY_KEY);
     }
     saved
 }
 
-fn save(draft: &RequestDraft, inventory: &str) -> Option<DateTime<Utc>> {
+fn save(draft: &RequestDraft) -> Option<DateTime<Utc>> {
     let saved = SavedDraft {
         saved_at: now(),
         draft: draft.clone(),
-        inventory: inventory.to_owned(),
     };
     let text = serde_json::to_string(&saved).ok()?;
     // A full or disabled storage only loses the saving, never the page.
@@ -80,6 +98,7 @@ fn save(draft: &RequestDraft, inventory: &str) -> Option<DateTime<Utc>> {
 fn forget() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(DRAFT_KEY);
+        let _ = storage.remove_item(INVENTORY_KEY);
     }
 }
 
@@ -210,8 +229,6 @@ pub fn field_id(field: &str) -> String {
 #[derive(Clone, Copy)]
 pub struct Wizard {
     pub draft: RwSignal<RequestDraft>,
-    /// The imported servers' components as JSON, kept beside the draft (see [`SavedDraft`]).
-    pub inventory: RwSignal<String>,
     pub saved_at: RwSignal<Option<DateTime<Utc>>>,
     /// Problems shown on the pages (from the app's own check or the server's 422).
     pub problems: RwSignal<Vec<Problem>>,
@@ -237,12 +254,6 @@ impl Wizard {
         }
         let wizard = Wizard {
             draft: RwSignal::new(saved.as_ref().map(|s| s.draft.clone()).unwrap_or_default()),
-            inventory: RwSignal::new(
-                saved
-                    .as_ref()
-                    .map(|s| s.inventory.clone())
-                    .unwrap_or_default(),
-            ),
             saved_at: RwSignal::new(saved.map(|s| s.saved_at)),
             problems: RwSignal::new(Vec::new()),
             // The server inlines its calendar into the page: known before the first render.
@@ -251,14 +262,13 @@ impl Wizard {
             idempotency: StoredValue::new(None),
             receipt: RwSignal::new(None),
         };
-        let (draft, inventory) = (wizard.draft, wizard.inventory);
+        let draft = wizard.draft;
         let saved_at = wizard.saved_at;
         Effect::new(move |first: Option<()>| {
             let current = draft.get();
-            let imported = inventory.get();
             // The first run is the restored (or empty) draft itself: nothing new to save.
             if first.is_some() && current != RequestDraft::default() {
-                saved_at.set(save(&current, &imported));
+                saved_at.set(save(&current));
             }
         });
         let (calendar, failed) = (wizard.calendar, wizard.calendar_failed);
@@ -284,7 +294,6 @@ impl Wizard {
         forget();
         crate::preparation::forget_draft_ticks();
         self.draft.set(RequestDraft::default());
-        self.inventory.set(String::new());
         self.saved_at.set(None);
         self.problems.set(Vec::new());
         self.idempotency.set_value(None);

@@ -182,7 +182,7 @@ pub fn AnalysisPanel(
     });
     let choose = move |name: String| {
         on_use.run(name.clone());
-        let inventory = wizard.inventory.get_untracked();
+        let inventory = crate::wizard::kept_inventory();
         // Nothing imported: only the name is taken (the panel says how to get an analysis).
         if inventory.is_empty() {
             return;

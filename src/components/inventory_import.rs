@@ -244,7 +244,7 @@ pub fn InventoryImport() -> impl IntoView {
             // Kept for an analysis against an operator's catalogue on the version step (issue
             // 17): the rows above keep names and versions only, not the GUIDs it matches by.
             let kept = ImportedInventory::from_report(&report, |at| chosen.contains(&at));
-            wizard.inventory.set(if kept.is_empty() {
+            crate::wizard::keep_inventory(&if kept.is_empty() {
                 String::new()
             } else {
                 serde_json::to_string(&kept).unwrap_or_default()
