@@ -178,7 +178,10 @@ async fn c1_picking_an_operator_catalogue_analyses_the_import_against_it() {
         .await
         .unwrap();
     let kept = kept.as_str().expect("the inventory is kept");
-    assert!(kept.contains("b8f46d06-85db-465c-94fb-d106e61378ed"), "{kept}");
+    assert!(
+        kept.contains("b8f46d06-85db-465c-94fb-d106e61378ed"),
+        "{kept}"
+    );
     assert!(kept.contains("JPE0360XYZ"), "{kept}");
     open_version_step(&browser, &portal).await;
     assert_eq!(browser.count("[data-testid=analysis]").await, 0);
