@@ -256,7 +256,7 @@ async fn c1_picking_an_operator_catalogue_analyses_the_import_against_it() {
 
 /// A request for the DL360 carrying its analysis against the Gen10 catalogue, as the app
 /// sends it.
-fn request_with_analysis(dates: &Dates) -> Value {
+fn request_with_analysis(dates: &Dates, contract: &str) -> Value {
     let read = |name: &str| std::fs::read_to_string(firmware_fixture(name)).unwrap();
     let catalog = parse_catalog("fwrepo_gen10.json", &read("fwrepo_gen10.json"));
     let inventory = merge([
@@ -269,7 +269,7 @@ fn request_with_analysis(dates: &Dates) -> Value {
         "kind": "update_work",
         "contact": {"company": "株式会社サンプル", "name": "山田 太郎",
             "email": "yamada@example.co.jp", "phone": "03-1234-5678"},
-        "contract": {"number": "PC-ANALYSIS-17", "support_level": "proactive_care",
+        "contract": {"number": contract, "support_level": "proactive_care",
             "proactive_care_start": iso(dates.pc_start), "proactive_care_end": iso(dates.pc_end),
             "option_start": iso(dates.option_start), "option_end": iso(dates.option_end)},
         "servers": [{"model": "ProLiant DL360 Gen10", "serial_number": "JPE0360XYZ",
@@ -290,18 +290,14 @@ async fn c2_r12_the_desk_reads_the_analysis_a_request_carries() {
     let dir = tempfile::TempDir::new().unwrap();
     let database = dir.path().join("portal.db");
     let uri = add_staff(&database);
-    let portal = Portal::start(&database);
-    let body = request_with_analysis(&Dates::now());
-    let response = reqwest::Client::new()
-        .post(portal.url("/api/requests"))
-        .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
-    let created: Value = response.json().await.unwrap();
-    let reference = created["reference"].as_str().unwrap();
+    let catalogs = operator_catalogs(dir.path());
+    let portal = Portal::start_with_args(
+        &database,
+        &["--catalogs".into(), catalogs.to_string_lossy().into_owned()],
+    );
+    let http = reqwest::Client::new();
+    let body = request_with_analysis(&Dates::now(), "PC-ANALYSIS-17");
+    let reference = submit(&http, &portal, &body).await;
 
     let browser = Browser::start("ja-JP").await;
     staff::sign_in(&browser, &portal.base_url, &uri).await;
@@ -371,8 +367,67 @@ async fn c2_r12_the_desk_reads_the_analysis_a_request_carries() {
     assert!(cpld.contains("電源断（R12）"), "{cpld}");
     let ilo = row("iLO 5").await;
     assert!(!ilo.contains("2段階"), "{ilo}");
+    // A dropped catalogue: the server never saw it, so nothing says it was checked.
+    assert_eq!(browser.count("[data-testid=analysis-operator]").await, 0);
     browser.screenshot("analysis-desk").await;
+
+    // Another request, analysed by the server against the desk's "SPP 2025.07.00.00": the
+    // desk says so, and the figures are the same catalogue's.
+    let kept = {
+        let read = |name: &str| std::fs::read_to_string(firmware_fixture(name)).unwrap();
+        let report = merge([
+            parse_named("system.json", &read("dl360_gen10_system.json")),
+            parse_named("fw.json", &read("dl360_gen10_firmware_inventory.json")),
+        ]);
+        fwportal_core::firmware::imported::ImportedInventory::from_report(&report, |_| true)
+    };
+    let analysis: Value = http
+        .post(portal.url("/api/catalogs/SPP%202025.07.00.00/analysis"))
+        .json(&kept)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut body = request_with_analysis(&Dates::now(), "PC-ANALYSIS-18");
+    body["target_version"] = json!("SPP 2025.07.00.00");
+    body["analysis"] = analysis;
+    let reference = submit(&http, &portal, &body).await;
+    browser
+        .client
+        .goto(&portal.url(&format!("/desk/requests/{reference}")))
+        .await
+        .unwrap();
+    browser
+        .wait_for_text("[data-testid=analysis-catalog]", "SPP 2025.07.00.00")
+        .await;
+    browser
+        .wait_for_text("[data-testid=analysis-operator]", "サポート窓口のカタログ")
+        .await;
+    let server = browser.text_of("[data-testid=analysis-JPE0360XYZ]").await;
+    assert!(server.contains(&counts), "{server}");
+    let smart_array = row("HPE Smart Array P408i-a SR Gen10").await;
+    assert!(
+        smart_array.contains("2段階アップデート（C2）"),
+        "{smart_array}"
+    );
     browser.close().await;
+}
+
+/// Submits `body` through the intake API; its reference.
+async fn submit(http: &reqwest::Client, portal: &Portal, body: &Value) -> String {
+    let response = http
+        .post(portal.url("/api/requests"))
+        .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let created: Value = response.json().await.unwrap();
+    assert_eq!(status, 201, "{created}");
+    created["reference"].as_str().unwrap().to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread")]
