@@ -32,10 +32,14 @@ else
   BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/fwportal"
 fi
 WORK="$(mktemp -d)"
+# One operator catalogue (issue 17), so that `GET /api/catalogs/{name}` and
+# `POST /api/catalogs/{name}/analysis` are exercised past their 404 (schemathesis.toml names it).
+mkdir -p "$WORK/catalogs"
+cp "$ROOT/crates/core/tests/fixtures/firmware/fwrepo_gen10.json" "$WORK/catalogs/SPP 2025.07.00.00.json"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 # Generous limits: schemathesis sends thousands of requests from one address.
 "$BIN" serve --addr "127.0.0.1:$PORT" --database "$WORK/portal.db" --dist "$WORK/dist" \
-  --rate-burst 1000000 --lookup-burst 1000000 >"$WORK/server.log" 2>&1 &
+  --catalogs "$WORK/catalogs" --rate-burst 1000000 --lookup-burst 1000000 >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 50); do

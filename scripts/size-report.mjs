@@ -25,7 +25,10 @@ const LATER = [
   {
     name: "journey app (/check, /request/…), on going there from /",
     entry: "/request/contract",
-    limitKb: 300,
+    // 300 KB until issue 17's operator-catalogue analysis (the server analyses; the page keeps
+    // the import's GUIDs, sends them and shows the answer: +2.8 KB). The next feature here
+    // needs room first (README, "Size and speed").
+    limitKb: 303,
   },
   {
     name: "follow-up app (/status, /preparation), on going there from /",

@@ -111,6 +111,31 @@ async fn send(
     }
 }
 
+/// `POST /api/catalogs/{name}/analysis` (issue 17): the imported servers (`inventory`, the
+/// JSON the import kept) analysed on the server against the operator's catalogue `name` (its
+/// catalogue is not in the download). The error is the server's message in both languages, or
+/// `None` when it gave none (unreachable, or a `422` about a stored inventory gone bad).
+pub async fn analyse_with(
+    catalog: &str,
+    inventory: String,
+) -> Result<fwportal_core::request::AnalysisDraft, Option<ServerMessage>> {
+    let url = format!(
+        "/api/catalogs/{}/analysis",
+        String::from(js_sys::encode_uri_component(catalog.trim()))
+    );
+    let response = Request::post(&url)
+        .header("Content-Type", "application/json")
+        .body(inventory)
+        .map_err(|_| None)?
+        .send()
+        .await
+        .map_err(|_| None)?;
+    if response.ok() {
+        return response.json().await.map_err(|_| None);
+    }
+    Err(response.json::<ServerMessage>().await.ok())
+}
+
 #[derive(Deserialize)]
 struct ConfigBody {
     calendar: BusinessCalendar,

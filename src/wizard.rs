@@ -45,12 +45,43 @@ pub fn parse_saved(text: &str, now: DateTime<Utc>) -> Option<SavedDraft> {
     is_fresh(saved.saved_at, now).then_some(saved)
 }
 
+/// The `localStorage` key of what the import read of the chosen servers (issue 17): the JSON of
+/// a `fwportal_core::firmware::imported::ImportedInventory`, for an analysis against an
+/// operator's catalogue chosen later. Never sent with the request; forgotten with the draft
+/// (when it is forgotten, submitted or too old). Kept as text beside the draft rather than in
+/// it: the page only writes it and sends it on, so the download carries no reader for it.
+pub const INVENTORY_KEY: &str = "fwportal.inventory";
+
+/// Keeps the imported inventory's JSON (an empty text forgets it).
+pub fn keep_inventory(json: &str) {
+    if let Some(storage) = storage() {
+        let _ = if json.is_empty() {
+            storage.remove_item(INVENTORY_KEY)
+        } else {
+            storage.set_item(INVENTORY_KEY, json)
+        };
+    }
+}
+
+/// The imported inventory's JSON, or an empty text.
+pub fn kept_inventory() -> String {
+    storage()
+        .and_then(|s| s.get_item(INVENTORY_KEY).ok().flatten())
+        .unwrap_or_default()
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
 fn load() -> Option<SavedDraft> {
-    load_from(&storage()?, DRAFT_KEY)
+    let storage = storage()?;
+    let saved = load_from(&storage, DRAFT_KEY);
+    if saved.is_none() {
+        // The imported inventory belongs to the draft: gone with it.
+        let _ = storage.remove_item(INVENTORY_KEY);
+    }
+    saved
 }
 
 /// The draft saved under `key` of `storage`, forgotten there when unreadable or too old (also
@@ -88,6 +119,7 @@ pub fn save_in(
 fn forget() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(DRAFT_KEY);
+        let _ = storage.remove_item(INVENTORY_KEY);
     }
 }
 

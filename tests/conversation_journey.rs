@@ -18,7 +18,7 @@ use support::axe::{axe_source, violations};
 use support::browser::Browser;
 use support::journey::{self, iso, Dates};
 use support::portal::Portal;
-use support::staff::{add_staff, code, EMAIL, PASSWORD};
+use support::staff::{self, add_staff};
 
 /// Submits the whole request in the browser; returns (reference, access key).
 async fn submit(browser: &Browser, base: &str, contract: &str, dates: &Dates) -> (String, String) {
@@ -98,16 +98,7 @@ async fn a_request_is_a_conversation_and_every_mail_arrives_in_order_and_languag
     let (first, first_key) = submit(&browser, &base, "PC-TALK-1", &dates).await;
 
     // The desk signs in and asks a question on the request's page.
-    browser
-        .client
-        .goto(&format!("{base}/desk/sign-in"))
-        .await
-        .unwrap();
-    browser.type_into("#email", EMAIL).await;
-    browser.type_into("#password", PASSWORD).await;
-    browser.type_into("#code", &code(&uri)).await;
-    browser.click("[data-testid=sign-in]").await;
-    browser.wait_for("[data-testid=signed-in]").await;
+    staff::sign_in(&browser, &base, &uri).await;
     desk_page(&browser, &base, &first).await;
     browser
         .type_into("#message-body", "現在のiLOのバージョンを教えてください。")

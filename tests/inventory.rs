@@ -8,19 +8,12 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use support::axe::{axe_source, violations};
 use support::browser::Browser;
+use support::import::{
+    choose_files, inventory_fixture as fixture, open_servers_step, use_imported,
+};
 use support::portal::Portal;
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("crates/core/tests/fixtures/inventory")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn files_from_the_ilo_fill_the_server_rows() {
@@ -28,24 +21,15 @@ async fn files_from_the_ilo_fill_the_server_rows() {
     let portal = Portal::start(&dir.path().join("portal.db"));
     let browser = Browser::start("ja-JP").await;
 
-    browser
-        .client
-        .goto(&portal.url("/request/servers"))
-        .await
-        .unwrap();
-    browser.wait_for("#servers-0-model").await;
-    // Several files at once: chromedriver takes them as lines of one value.
-    let files = format!(
-        "{}\n{}",
-        fixture("ilo5_computer_system.json"),
-        fixture("ilo5_firmware_inventory_expanded.json")
-    );
-    browser
-        .wait_for("#inventory-files")
-        .await
-        .send_keys(&files)
-        .await
-        .expect("choose the files");
+    open_servers_step(&browser, &portal).await;
+    choose_files(
+        &browser,
+        &[
+            fixture("ilo5_computer_system.json"),
+            fixture("ilo5_firmware_inventory_expanded.json"),
+        ],
+    )
+    .await;
 
     let server = browser
         .wait_for_text("[data-testid=inventory-server-0]", "JPE1234ABC")
@@ -77,8 +61,7 @@ async fn files_from_the_ilo_fill_the_server_rows() {
     let found = violations(&browser, &axe).await;
     assert!(found.is_empty(), "axe-core violations: {found:#?}");
 
-    browser.click("[data-testid=inventory-use]").await;
-    browser.wait_for("[data-testid=inventory-used]").await;
+    use_imported(&browser).await;
     assert_eq!(
         browser.value_of("#servers-0-model").await,
         "ProLiant DL380 Gen10 Plus"
@@ -125,8 +108,7 @@ async fn files_from_the_ilo_fill_the_server_rows() {
         .wait_for_text("[data-testid=inventory-server-0]", "JPE9999XYZ")
         .await;
     assert!(dropped.contains("second-server.json"), "{dropped}");
-    browser.click("[data-testid=inventory-use]").await;
-    browser.wait_for("[data-testid=inventory-used]").await;
+    use_imported(&browser).await;
     assert_eq!(
         browser.value_of("#servers-0-serial-number").await,
         "JPE1234ABC"
@@ -169,17 +151,8 @@ async fn the_onboard_administrators_xml_fills_a_row_per_blade() {
     let portal = Portal::start(&dir.path().join("portal.db"));
     let browser = Browser::start("ja-JP").await;
 
-    browser
-        .client
-        .goto(&portal.url("/request/servers"))
-        .await
-        .unwrap();
-    browser
-        .wait_for("#inventory-files")
-        .await
-        .send_keys(&fixture("oa_xmldata_two_blades.xml"))
-        .await
-        .expect("choose the file");
+    open_servers_step(&browser, &portal).await;
+    choose_files(&browser, &[fixture("oa_xmldata_two_blades.xml")]).await;
 
     let first = browser
         .wait_for_text("[data-testid=inventory-server-0]", "CZ00TEST01")
@@ -203,8 +176,7 @@ async fn the_onboard_administrators_xml_fills_a_row_per_blade() {
 
     // Issue 14 item 2: the customer chooses which blades to add; the second is left out.
     browser.click("#inventory-choose-1").await;
-    browser.click("[data-testid=inventory-use]").await;
-    browser.wait_for("[data-testid=inventory-used]").await;
+    use_imported(&browser).await;
     assert_eq!(
         browser.value_of("#servers-0-serial-number").await,
         "CZ00TEST01"
@@ -329,12 +301,7 @@ async fn the_reader_loads_when_used_and_a_failure_keeps_the_rows() {
         browser.client.refresh().await.unwrap();
         browser.wait_for("#inventory-files").await;
         browser.client.execute(replacement, vec![]).await.unwrap();
-        browser
-            .wait_for("#inventory-files")
-            .await
-            .send_keys(&fixture("ilo5_computer_system.json"))
-            .await
-            .expect("choose the file");
+        choose_files(&browser, &[fixture("ilo5_computer_system.json")]).await;
         let message = browser
             .wait_for_text(
                 "[data-testid=inventory-failed]",

@@ -150,8 +150,20 @@ async fn operator_catalogs() -> Vec<OperatorCatalog> {
         .unwrap_or_default()
 }
 
+/// Where the analysis against an operator's catalogue stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Operator {
+    Idle,
+    Analysing,
+    /// The server's message in both languages, or `None` (unreachable, unreadable answer).
+    Failed(Option<crate::api::ServerMessage>),
+}
+
 /// The version step's part (issue 17): the draft's analysis per server, the catalogue's name
-/// as the target version in one click, and the desk's catalogues to choose from.
+/// as the target version in one click, and the desk's catalogues to choose from. Choosing one
+/// takes its name and has the server analyse the imported servers against it (the operator's
+/// catalogues are not in the download); the answer replaces the draft's analysis, exactly as
+/// a dropped `fwrepo.json`'s does.
 #[component]
 pub fn AnalysisPanel(
     /// The draft's analysis.
@@ -160,11 +172,37 @@ pub fn AnalysisPanel(
     on_use: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let wizard = crate::wizard::use_wizard();
+    let lang = crate::components::form::use_lang();
     let published = RwSignal::new(Vec::<OperatorCatalog>::new());
+    let state = RwSignal::new(Operator::Idle);
     // The page may be left before the answer: `try_set` on a disposed signal does nothing.
     leptos::task::spawn_local(async move {
         let _ = published.try_set(operator_catalogs().await);
     });
+    let choose = move |name: String| {
+        on_use.run(name.clone());
+        let inventory = crate::wizard::kept_inventory();
+        // Nothing imported: only the name is taken (the panel says how to get an analysis).
+        if inventory.is_empty() {
+            return;
+        }
+        state.set(Operator::Analysing);
+        leptos::task::spawn_local(async move {
+            match crate::api::analyse_with(&name, inventory).await {
+                Ok(mut done) => {
+                    wizard.draft.update(|d| {
+                        done.keep_rows(&d.servers);
+                        d.analysis = done;
+                    });
+                    let _ = state.try_set(Operator::Idle);
+                }
+                Err(message) => {
+                    let _ = state.try_set(Operator::Failed(message));
+                }
+            }
+        });
+    };
     view! {
         <div class="fw-analysis-panel" data-testid="analysis-panel">
             {move || {
@@ -203,7 +241,7 @@ pub fn AnalysisPanel(
                                                 <button
                                                     type="button"
                                                     class="fw-link-button"
-                                                    on:click=move |_| on_use.run(name.clone())
+                                                    on:click=move |_| choose(name.clone())
                                                 >
                                                     {format!("{} ({} ", catalog.name, catalog.packages)}
                                                     {crate::tr!(i18n, analysis.packages)}
@@ -217,6 +255,17 @@ pub fn AnalysisPanel(
                         }
                     })
             }}
+            <p class="fw-caption" role="status" data-testid="analysis-operator-status">
+                {move || match state.get() {
+                    Operator::Idle => String::new(),
+                    Operator::Analysing => t_string!(i18n, analysis.analysing).to_string(),
+                    Operator::Failed(Some(message)) => match lang() {
+                        fwportal_core::i18n::Lang::Ja => message.message_ja,
+                        fwportal_core::i18n::Lang::En => message.message_en,
+                    },
+                    Operator::Failed(None) => t_string!(i18n, analysis.operator_failed).to_string(),
+                }}
+            </p>
         </div>
     }
 }

@@ -11,6 +11,7 @@
 
 use fwportal_core::eligibility::ComponentScope;
 use fwportal_core::firmware::catalog::MAX_CATALOG_BYTES;
+use fwportal_core::firmware::imported::ImportedInventory;
 use fwportal_core::inventory::{
     merge, InventoryParse, InventoryProblem, InventoryReport, MAX_INPUT_BYTES, PASTED_TEXT,
 };
@@ -237,12 +238,16 @@ pub fn InventoryImport() -> impl IntoView {
                 // servers the customer kept go with the request (the server refuses the rest
                 // as not in the request).
                 let mut analysis = analysis;
-                analysis.servers.retain(|server| {
-                    d.servers
-                        .iter()
-                        .any(|row| row.serial_number == server.serial_number)
-                });
+                analysis.keep_rows(&d.servers);
                 d.analysis = analysis;
+            });
+            // Kept for an analysis against an operator's catalogue on the version step (issue
+            // 17): the rows above keep names and versions only, not the GUIDs it matches by.
+            let kept = ImportedInventory::from_report(&report, |at| chosen.contains(&at));
+            crate::wizard::keep_inventory(&if kept.is_empty() {
+                String::new()
+            } else {
+                serde_json::to_string(&kept).unwrap_or_default()
             });
             used.set(true);
         }

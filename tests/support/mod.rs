@@ -7,6 +7,7 @@
 
 pub mod axe;
 pub mod browser;
+pub mod import;
 pub mod journey;
 pub mod portal;
 pub mod staff;

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use super::browser::Browser;
 use super::portal::binary;
 
 pub const EMAIL: &str = "desk@example.jp";
@@ -45,4 +46,18 @@ pub fn code(uri: &str) -> String {
         .expect("a TOTP URI")
         .generate_current()
         .expect("a code")
+}
+
+/// Signs the staff member in at `/desk/sign-in` with the code the authenticator shows now.
+pub async fn sign_in(browser: &Browser, base: &str, uri: &str) {
+    browser
+        .client
+        .goto(&format!("{base}/desk/sign-in"))
+        .await
+        .expect("open the desk's sign-in");
+    browser.type_into("#email", EMAIL).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser.type_into("#code", &code(uri)).await;
+    browser.click("[data-testid=sign-in]").await;
+    browser.wait_for("[data-testid=signed-in]").await;
 }

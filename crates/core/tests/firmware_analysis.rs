@@ -49,7 +49,7 @@ fn the_import_keeps_device_class_and_targets() {
         rom.device_class.as_deref(),
         Some("2f317b9d-c9e3-4d76-bff6-b9d0d085a952")
     );
-    assert_eq!(rom.targets, ["00000000-0000-0000-0000-000001553332"]);
+    assert_eq!(rom.targets, ["00000000-0000-0000-0000-0000000010b2"]);
     let video = servers[0]
         .components
         .iter()

@@ -222,6 +222,11 @@ pub const OPTION_START_HELD: Tx = Tx(
 // The firmware analysis sent with the request (issue 17).
 pub const ANALYSIS: Tx = Tx("ファームウェアの分析", "Firmware analysis");
 pub const ANALYSIS_CATALOG: Tx = Tx("カタログ", "Catalogue");
+/// The analysis was made against one of the operator's catalogues and re-checked with it.
+pub const ANALYSIS_OPERATOR: Tx = Tx(
+    "サポート窓口のカタログ（サーバーで照合済み）",
+    "The desk's catalogue (checked by the server)",
+);
 pub const ANALYSIS_COMPONENT: Tx = Tx("コンポーネント", "Component");
 pub const ANALYSIS_CURRENT: Tx = Tx("現在", "Installed");
 pub const ANALYSIS_CATALOG_VERSION: Tx = Tx("カタログ", "Catalogue");

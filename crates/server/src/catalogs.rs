@@ -11,7 +11,7 @@
 
 use anyhow::{bail, Context};
 use fwportal_core::firmware::catalog::{
-    parse_catalog_bytes, CatalogProblem, Package, MAX_CATALOG_BYTES,
+    parse_catalog_bytes, Catalog, CatalogProblem, Package, MAX_CATALOG_BYTES,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -49,6 +49,9 @@ pub struct Served {
     pub body: axum::body::Bytes,
     /// A strong ETag: the SHA-256 of `body`.
     pub etag: String,
+    /// The packages, read: what `POST /api/catalogs/{name}/analysis` analyses against and a
+    /// submission's analysis is re-checked with.
+    pub catalog: Catalog,
 }
 
 /// Every catalogue, by name.
@@ -136,6 +139,9 @@ fn load_one(path: &Path) -> anyhow::Result<Served> {
         packages: parse.catalog.packages,
         problems: parse.problems,
     };
+    let catalog = Catalog {
+        packages: view.packages.clone(),
+    };
     let body = axum::body::Bytes::from(
         serde_json::to_vec(&view).with_context(|| format!("{shown}: cannot encode"))?,
     );
@@ -145,6 +151,7 @@ fn load_one(path: &Path) -> anyhow::Result<Served> {
         summary,
         body,
         etag,
+        catalog,
     })
 }
 

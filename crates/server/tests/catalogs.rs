@@ -310,3 +310,211 @@ async fn c2_the_server_rechecks_the_analysis() {
     assert_eq!(server.stored_count().await, 0);
     server.shutdown().await;
 }
+
+/// What the app keeps of the DL360's import and sends to `POST …/analysis`.
+fn imported_dl360() -> Value {
+    use fwportal_core::firmware::imported::ImportedInventory;
+    use fwportal_core::inventory::{merge, parse_named};
+    let read = |name: &str| std::fs::read_to_string(fixture(name)).unwrap();
+    let report = merge([
+        parse_named("s.json", &read("dl360_gen10_system.json")),
+        parse_named("f.json", &read("dl360_gen10_firmware_inventory.json")),
+    ]);
+    serde_json::to_value(ImportedInventory::from_report(&report, |_| true)).unwrap()
+}
+
+const ANALYSIS_URL: &str = "/api/catalogs/SPP%202025.07.00.00/analysis";
+
+#[tokio::test]
+async fn c1_an_operator_catalogue_analyses_the_imported_servers_and_the_request_carries_it() {
+    let dir = TempDir::new().unwrap();
+    let server = start(&dir).await;
+    let client = reqwest::Client::new();
+
+    let response = client
+        .post(server.url(ANALYSIS_URL))
+        .json(&imported_dl360())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    // Serial numbers: never kept by a cache.
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let analysis: Value = response.json().await.unwrap();
+    assert_eq!(analysis["catalog"], "SPP 2025.07.00.00");
+    assert_eq!(analysis["operator"], true);
+    // Exactly what the browser computes for a dropped fwrepo.json of the same catalogue.
+    let browser = analysed_body("PC-UNUSED");
+    assert_eq!(analysis["servers"], browser["analysis"]["servers"]);
+    let rows = analysis["servers"][0]["components"].as_array().unwrap();
+    let ipad = rows
+        .iter()
+        .find(|r| r["name"] == "Intelligent Platform Abstraction Data")
+        .unwrap();
+    assert_eq!(ipad["action"], "update");
+    assert_eq!(
+        ipad["package"],
+        "IEGen10_PlatformDefinitionTable_14.5.0.fwpkg"
+    );
+
+    // The request carries the answer as it is; the server re-checks it against its catalogue.
+    let mut body = analysed_body("PC-OPERATOR-1");
+    body["analysis"] = analysis.clone();
+    let response = server.submit(&client, &body).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await.unwrap();
+    let uri = add_staff(&server.database, "desk@example.co.jp", "受付 花子", "desk");
+    let desk = sign_in(&client, &server, "desk@example.co.jp", &uri).await;
+    let view = desk
+        .request(&client, created["reference"].as_str().unwrap())
+        .await;
+    assert_eq!(view["request"]["analysis"]["operator"], true);
+    assert_eq!(view["request"]["analysis"]["servers"], analysis["servers"]);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn r12_c2_an_operator_analysis_with_altered_package_facts_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let server = start(&dir).await;
+    let client = reqwest::Client::new();
+    let analysis: Value = client
+        .post(server.url(ANALYSIS_URL))
+        .json(&imported_dl360())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    // A power-off the operator's catalogue asks for, claimed away (R12).
+    let mut body = analysed_body("PC-OPERATOR-2");
+    body["analysis"] = analysis.clone();
+    let rows = body["analysis"]["servers"][0]["components"]
+        .as_array_mut()
+        .unwrap();
+    let cpld = rows
+        .iter()
+        .position(|r| r["name"] == "System Programmable Logic Device")
+        .unwrap();
+    assert_eq!(rows[cpld]["power_off_required"], true);
+    rows[cpld]["power_off_required"] = json!(false);
+    let response = server.submit(&client, &body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused: Value = response.json().await.unwrap();
+    assert_eq!(
+        refused["problems"][0]["field"],
+        format!("analysis.servers[0].components[{cpld}].package")
+    );
+    assert_eq!(refused["problems"][0]["code"], "analysis_mismatch");
+
+    // A catalogue the portal does not publish, named as the operator's.
+    let mut body = analysed_body("PC-OPERATOR-3");
+    body["analysis"] = analysis;
+    body["analysis"]["catalog"] = json!("SPP 2099.01.00.00");
+    let response = server.submit(&client, &body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused: Value = response.json().await.unwrap();
+    assert_eq!(refused["problems"][0]["field"], "analysis.catalog");
+    assert_eq!(refused["problems"][0]["code"], "invalid_choice");
+    assert!(refused["problems"][0]["message_ja"]
+        .as_str()
+        .unwrap()
+        .contains("SPP 2099.01.00.00"));
+    assert_eq!(server.stored_count().await, 0);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn hostile_analysis_input_is_refused_never_5xx() {
+    let dir = TempDir::new().unwrap();
+    let server = start(&dir).await;
+    let client = reqwest::Client::new();
+    let post_json = |url: String, body: Value| client.post(url).json(&body).send();
+
+    // An unknown catalogue: 404 with a message in both languages.
+    for path in [
+        "/api/catalogs/nothing/analysis",
+        "/api/catalogs/%FF%FE/analysis",
+        "/api/catalogs/..%2Fetc/analysis",
+    ] {
+        let response = post_json(server.url(path), imported_dl360()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"], "catalog_not_found");
+        assert!(!body["message_ja"].as_str().unwrap().is_empty());
+        assert!(!body["message_en"].as_str().unwrap().is_empty());
+    }
+
+    // Bodies that are not an inventory.
+    for (body, status) in [
+        (json!([]), StatusCode::BAD_REQUEST),
+        (json!("servers"), StatusCode::BAD_REQUEST),
+        (json!({"servers": {}}), StatusCode::BAD_REQUEST),
+        (
+            json!({"servers": [{"serial_number": 5, "components": []}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"servers": [{"serial_number": "JPE0360XYZ", "components": [{"name": "iLO 5", "targets": ["x"]}]}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"servers": [{"serial_number": "", "components": []}]}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let response = post_json(server.url(ANALYSIS_URL), body.clone())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{body}");
+        assert_eq!(response.headers()["cache-control"], "no-store");
+    }
+    let response = client
+        .post(server.url(ANALYSIS_URL))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+
+    // Over the component limit: one 422, the analysis never run.
+    let row = json!({"name": "iLO 5", "version": "2.55"});
+    let many = json!({"servers": [{"serial_number": "JPE0360XYZ",
+        "components": vec![row; fwportal_core::firmware::imported::MAX_ANALYSED_COMPONENTS + 1]}]});
+    let response = post_json(server.url(ANALYSIS_URL), many).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused: Value = response.json().await.unwrap();
+    assert_eq!(refused["problems"].as_array().unwrap().len(), 1);
+    assert_eq!(refused["problems"][0]["code"], "too_many");
+
+    // Over the body limit (1 MiB; the other routes keep 64 KiB).
+    let huge = json!({"servers": [{"serial_number": "JPE0360XYZ",
+        "components": [{"name": "x".repeat(1_100_000)}]}]});
+    let response = post_json(server.url(ANALYSIS_URL), huge).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // …and a 200 KiB inventory is read (it would be refused elsewhere).
+    let wide = json!({"servers": [{"serial_number": "JPE0360XYZ",
+        "components": vec![json!({"name": "y".repeat(200), "version": "1.0"}); 1000]}]});
+    let response = post_json(server.url(ANALYSIS_URL), wide).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let response = client.get(server.url(ANALYSIS_URL)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+
+    let doc: Value = client
+        .get(server.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let operation = &doc["paths"]["/api/catalogs/{name}/analysis"]["post"];
+    assert!(operation["responses"]["422"].is_object(), "{operation}");
+    assert!(operation["responses"]["404"].is_object());
+    assert!(doc["components"]["schemas"]["ImportedInventory"].is_object());
+    server.shutdown().await;
+}

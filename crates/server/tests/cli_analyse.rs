@@ -82,7 +82,7 @@ fn catalogue_and_file_problems_are_in_the_output() {
     let mut catalog = tempfile::NamedTempFile::new().expect("temp file");
     write!(
         catalog,
-        r#"{{"a.fwpkg": {{"version": "1.0"}}, "b.fwpkg": {{"version": "2.72", "target": ["00000000-0000-0000-0000-000000000204"], "reboot_required": "perhaps"}}}}"#
+        r#"{{"a.fwpkg": {{"version": "1.0"}}, "b.fwpkg": {{"version": "2.72", "target": ["00000000-0000-0000-0000-0000000010a5"], "reboot_required": "perhaps"}}}}"#
     )
     .expect("write");
     let path = catalog.path().display().to_string();

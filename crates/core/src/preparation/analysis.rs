@@ -58,7 +58,7 @@ impl PreparationList {
     /// #     work_start_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
     /// #     generated_at: DateTime::parse_from_rfc3339("2027-01-08T10:00:00+09:00").unwrap() };
     /// let list = PreparationList::build(input, &BusinessCalendar::default()).unwrap();
-    /// let analysis = AnalysisDraft { catalog: "SPP 2025.07.00.00".into(), servers: vec![
+    /// let analysis = AnalysisDraft { catalog: "SPP 2025.07.00.00".into(), operator: true, servers: vec![
     ///     ServerAnalysisDraft { serial_number: "JPE0360XYZ".into(), components: vec![
     ///         ComponentAnalysisDraft { name: "Smart Array".into(), action: "update".into(),
     ///             current_version: "1.98".into(), catalog_version: "5.61".into(),

@@ -18,10 +18,12 @@ use super::labels::{self, problem_for};
 use super::{Problems, ServerDraft};
 use crate::eligibility::classify_component;
 use crate::firmware::analysis::{
-    analyse_rows, two_step, Action, AnalysisReport, ComponentAnalysis, ServerAnalysis,
+    analyse, analyse_rows, two_step, Action, AnalysisReport, ComponentAnalysis, ServerAnalysis,
 };
+use crate::firmware::catalog::{Catalog, Package};
 use crate::firmware::version::Version;
 use crate::i18n::Bilingual;
+use crate::inventory::InventoryServer;
 use crate::problem::{Problem, ProblemCode};
 
 /// The analysis sent with a request; empty (the default) when there is none.
@@ -31,6 +33,12 @@ use crate::problem::{Problem, ProblemCode};
 pub struct AnalysisDraft {
     /// The catalogue's name: an operator's (`SPP 2025.07.00.00`) or the dropped file's.
     pub catalog: String,
+    /// `true`: `catalog` names a catalogue the operator publishes (`fwportal serve
+    /// --catalogs`), and the server re-checks every package the rows name against its own
+    /// copy ([`check_operator_catalog`]); `false`: a catalogue the customer dropped, which the
+    /// server never sees.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub operator: bool,
     pub servers: Vec<ServerAnalysisDraft>,
 }
 
@@ -44,6 +52,7 @@ impl AnalysisDraft {
     pub fn from_report(catalog: &str, report: &AnalysisReport) -> AnalysisDraft {
         AnalysisDraft {
             catalog: catalog.to_owned(),
+            operator: false,
             servers: report
                 .servers
                 .iter()
@@ -56,6 +65,105 @@ impl AnalysisDraft {
                 .collect(),
         }
     }
+}
+
+impl AnalysisDraft {
+    /// Keeps the servers that are rows of the request: the server refuses the others as not
+    /// in the request (the customer may have removed a row since the import).
+    pub fn keep_rows(&mut self, rows: &[ServerDraft]) {
+        self.servers.retain(|server| {
+            rows.iter()
+                .any(|row| row.serial_number == server.serial_number)
+        });
+    }
+
+    /// The analysis of imported servers against a catalogue the operator publishes (issue 17,
+    /// `POST /api/catalogs/{name}/analysis`): the same [`analyse`] a dropped `fwrepo.json`
+    /// gets in the browser, under the catalogue's name, marked as the operator's.
+    pub fn of_operator_catalog(
+        name: &str,
+        catalog: &Catalog,
+        servers: &[InventoryServer],
+    ) -> AnalysisDraft {
+        let report = AnalysisReport {
+            servers: analyse(catalog, servers),
+            problems: Vec::new(),
+        };
+        AnalysisDraft {
+            operator: true,
+            ..AnalysisDraft::from_report(name, &report)
+        }
+    }
+}
+
+/// The server's re-check of an analysis made against one of its own catalogues (issue 17):
+/// `catalog` is the operator's catalogue of the analysis' name, `None` when it publishes none
+/// of that name (any more). Each row that names a package must name one of the catalogue's,
+/// with that package's version, reboot, power-off and minimum version, so what the desk reads
+/// about restarts (R12) and two-step updates (C2) is the operator's own catalogue and not
+/// what a client claims. Which package fits which component is not re-checked: that takes the
+/// components' targets, which the request does not carry (see the README, "Firmware
+/// analysis"). An analysis of a dropped catalogue (`operator: false`) is not looked at here.
+///
+/// At most one problem: the customer cannot correct rows by hand, only analyse again.
+///
+/// ```
+/// use fwportal_core::firmware::parse_catalog;
+/// use fwportal_core::request::{check_operator_catalog, AnalysisDraft};
+/// let analysis = AnalysisDraft { catalog: "SPP 2025.07.00.00".into(), operator: true, servers: vec![] };
+/// assert_eq!(check_operator_catalog(&analysis, None)[0].field, "analysis.catalog");
+/// let spp = parse_catalog("SPP", r#"{"a.fwpkg": {"version": "1.0", "target": ["4764a662-b342-4fc7-9ce9-258c5d99e815"]}}"#);
+/// assert!(check_operator_catalog(&analysis, Some(&spp.catalog)).is_empty());
+/// ```
+pub fn check_operator_catalog(draft: &AnalysisDraft, catalog: Option<&Catalog>) -> Vec<Problem> {
+    if !draft.operator {
+        return Vec::new();
+    }
+    let name = draft.catalog.trim();
+    let Some(catalog) = catalog else {
+        return vec![Problem::new(
+            "analysis.catalog",
+            ProblemCode::InvalidChoice,
+            Bilingual::new(
+                format!("カタログ「{name}」は、このポータルでは選べなくなりました。バージョンの選択でカタログを選び直してください。"),
+                format!("The catalogue \"{name}\" is no longer offered by this portal. Choose a catalogue again on the version step."),
+            ),
+        )
+        .with_rule("C1")];
+    };
+    let packages: std::collections::HashMap<&str, &Package> = catalog
+        .packages
+        .iter()
+        .map(|p| (p.file.as_str(), p))
+        .collect();
+    for (at, server) in draft.servers.iter().enumerate() {
+        for (row, c) in server.components.iter().enumerate() {
+            let field = format!("analysis.servers[{at}].components[{row}].package");
+            let package = c.package.trim();
+            let agrees = if package.is_empty() {
+                c.catalog_version.trim().is_empty()
+            } else {
+                packages.get(package).is_some_and(|p| {
+                    p.version == c.catalog_version.trim()
+                        && p.reboot_required == c.reboot_required
+                        && p.server_power_off == c.power_off_required
+                        && p.minimum_active_version.as_deref().unwrap_or_default()
+                            == c.minimum_active_version.trim()
+                })
+            };
+            if !agrees {
+                let component = &c.name;
+                return vec![mismatch(
+                    field,
+                    Bilingual::new(
+                        format!("分析結果「{component}」のパッケージが、カタログ「{name}」の内容と合いません。バージョンの選択でカタログを選び直して、もう一度分析してください。"),
+                        format!("The package of \"{component}\" in the analysis does not agree with the catalogue \"{name}\". Choose the catalogue again on the version step to analyse again."),
+                    ),
+                )];
+            }
+        }
+    }
+    Vec::new()
 }
 
 fn row_draft(c: &ComponentAnalysis) -> ComponentAnalysisDraft {
@@ -111,6 +219,8 @@ pub struct ComponentAnalysisDraft {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidAnalysis {
     pub catalog: Text,
+    /// The catalogue is the operator's (re-checked against it by the server).
+    pub operator: bool,
     /// In the order sent; `model` is left empty (the request's server holds it), the counts
     /// and the reboot, power-off and two-step figures are recomputed here.
     pub servers: Vec<(SerialNumber, ServerAnalysis)>,
@@ -120,6 +230,7 @@ impl ValidAnalysis {
     pub fn to_draft(&self) -> AnalysisDraft {
         AnalysisDraft {
             catalog: self.catalog.to_string(),
+            operator: self.operator,
             servers: self
                 .servers
                 .iter()
@@ -217,7 +328,11 @@ pub(super) fn parse_analysis(
         }
     }
     match (catalog, servers) {
-        (Some(catalog), Some(servers)) => Ok(Some(ValidAnalysis { catalog, servers })),
+        (Some(catalog), Some(servers)) => Ok(Some(ValidAnalysis {
+            catalog,
+            operator: draft.operator,
+            servers,
+        })),
         _ => Err(()),
     }
 }

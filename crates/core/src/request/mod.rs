@@ -18,7 +18,10 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use acknowledgement::Acknowledgement;
-pub use analysis::{AnalysisDraft, ComponentAnalysisDraft, ServerAnalysisDraft, ValidAnalysis};
+pub use analysis::{
+    check_operator_catalog, AnalysisDraft, ComponentAnalysisDraft, ServerAnalysisDraft,
+    ValidAnalysis,
+};
 pub use limits::{check_limits, MAX_ACKNOWLEDGEMENTS, MAX_FIRMWARE_ITEMS, MAX_SERVERS};
 pub use reference::{NotAReference, Reference};
 

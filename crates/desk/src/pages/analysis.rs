@@ -39,7 +39,11 @@ pub fn DeskAnalysis(analysis: AnalysisDraft) -> impl IntoView {
     };
     view! {
         <h3>{tx(ANALYSIS)}</h3>
-        <p>{tx(ANALYSIS_CATALOG)} ": " <strong data-testid="analysis-catalog">{analysis.catalog.clone()}</strong></p>
+        <p>
+            {tx(ANALYSIS_CATALOG)} ": " <strong data-testid="analysis-catalog">{analysis.catalog.clone()}</strong>
+            // Its packages were compared with the operator's own copy on submission (R12, C2).
+            {analysis.operator.then(|| view! { " " <span class="desk-tag" data-testid="analysis-operator">{tx(ANALYSIS_OPERATOR)}</span> })}
+        </p>
         {analysis.servers.into_iter().map(|server| {
             let rows = server.components.clone();
             let summary = format!(

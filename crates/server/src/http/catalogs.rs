@@ -1,6 +1,12 @@
 //! `GET /api/catalogs` and `GET /api/catalogs/{name}`: the operator's firmware catalogues
 //! (issue 17). Public data that changes only when the portal restarts: cacheable for five
 //! minutes, and revalidated by ETag (`If-None-Match` → `304`).
+//!
+//! `POST /api/catalogs/{name}/analysis`: the customer's imported servers analysed against one
+//! of them by core's analysis, the answer the request carries as it is. Not cacheable (serial
+//! numbers), counted against the client's look-up limit, its input read within
+//! `fwportal_core::firmware::imported`'s limits before any analysis runs, and the analysis run
+//! off the async threads.
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -8,9 +14,13 @@ use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use fwportal_core::firmware::imported::ImportedInventory;
+use fwportal_core::request::AnalysisDraft;
 use serde::Serialize;
 
+use super::client_ip::ClientIp;
 use super::error::ApiError;
+use super::json::ApiJson;
 use super::AppState;
 use crate::catalogs::{CatalogSummary, CatalogView};
 
@@ -98,4 +108,54 @@ pub async fn show(
         HeaderValue::from_static(CACHE_CONTROL),
     );
     Ok(response)
+}
+
+/// The largest body `POST /api/catalogs/{name}/analysis` reads: the inventory of a request's
+/// 100 servers with 2,000 components (each name, version, place and GUIDs, 200–400 bytes).
+/// Every other API body stays within 64 KiB.
+pub const ANALYSIS_BODY_LIMIT: usize = 1024 * 1024;
+
+#[utoipa::path(
+    post,
+    path = "/api/catalogs/{name}/analysis",
+    operation_id = "analyse_with_catalog",
+    params(("name" = String, Path, description = "A name from GET /api/catalogs, e.g. SPP 2025.07.00.00")),
+    request_body(content = ImportedInventory, description = "The imported servers (at most 100 with 2,000 components together; body at most 512 KiB)"),
+    responses(
+        (status = 200, description = "The analysis against the operator's catalogue, as a request carries it (`operator: true`)", body = AnalysisDraft,
+            headers(("Cache-Control" = String, description = "no-store"))),
+        (status = 400, description = "Malformed body", body = super::error::ErrorBody),
+        (status = 404, description = "No catalogue of that name", body = super::error::ErrorBody),
+        (status = 413, description = "Body over 1 MiB", body = super::error::ErrorBody),
+        (status = 422, description = "The inventory is over a limit or not well-formed (every problem listed)", body = super::error::InvalidBody),
+        (status = 429, description = "Too many look-ups from this client; see Retry-After", body = super::error::ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+pub async fn analyse(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    name: Result<Path<String>, PathRejection>,
+    ApiJson(inventory): ApiJson<ImportedInventory>,
+) -> Result<Json<AnalysisDraft>, ApiError> {
+    state.limiters.lookup(client)?;
+    let Ok(Path(name)) = name else {
+        return Err(ApiError::CatalogNotFound);
+    };
+    let name = name.trim().to_owned();
+    if state.catalogs.find(&name).is_none() {
+        return Err(ApiError::CatalogNotFound);
+    }
+    // Every limit before any work: a refused inventory costs one pass over its texts.
+    let servers = inventory.to_servers().map_err(ApiError::Invalid)?;
+    let catalogs = state.catalogs.clone();
+    let analysis = tokio::task::spawn_blocking(move || {
+        catalogs
+            .find(&name)
+            .map(|served| AnalysisDraft::of_operator_catalog(&name, &served.catalog, &servers))
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .ok_or(ApiError::CatalogNotFound)?;
+    Ok(Json(analysis))
 }

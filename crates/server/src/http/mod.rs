@@ -110,6 +110,10 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
     let catalogs = Router::new()
         .route("/api/catalogs", get(catalogs::list))
         .route("/api/catalogs/{name}", get(catalogs::show))
+        .route(
+            "/api/catalogs/{name}/analysis",
+            post(catalogs::analyse).layer(DefaultBodyLimit::max(catalogs::ANALYSIS_BODY_LIMIT)),
+        )
         // Errors (an unknown name, a wrong method) are not to be kept: a catalogue may be
         // added before the next start.
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -141,12 +145,18 @@ pub fn router(state: AppState, dist: PathBuf) -> Router {
 /// after answering (RFC 9112 §6.3), so nothing can be smuggled behind such a request; the
 /// request itself cannot be told apart from a plain chunked one here, so it is not refused.
 async fn body_framing(request: Request, next: Next) -> Response {
+    // The one route that takes a larger body (an inventory to analyse, issue 17).
+    let limit = if is_analysis_path(request.uri().path()) {
+        catalogs::ANALYSIS_BODY_LIMIT
+    } else {
+        BODY_LIMIT
+    };
     let declared_too_large = request
         .headers()
         .get_all(header::CONTENT_LENGTH)
         .iter()
         .filter_map(|value| value.to_str().ok()?.trim().parse::<u64>().ok())
-        .any(|length| length > BODY_LIMIT as u64);
+        .any(|length| length > limit as u64);
     if declared_too_large {
         let mut response = ApiError::BodyTooLarge.into_response();
         response
@@ -155,4 +165,11 @@ async fn body_framing(request: Request, next: Next) -> Response {
         return response;
     }
     next.run(request).await
+}
+
+/// `/api/catalogs/{name}/analysis`.
+fn is_analysis_path(path: &str) -> bool {
+    path.strip_prefix("/api/catalogs/")
+        .and_then(|rest| rest.strip_suffix("/analysis"))
+        .is_some_and(|name| !name.is_empty() && !name.contains('/'))
 }

@@ -13,7 +13,8 @@ use fwportal_core::problem::Problem;
 use fwportal_core::registry::{unknown_contract_problem, UnknownContracts};
 use fwportal_core::request::fields::ContractNumber;
 use fwportal_core::request::{
-    check_limits, check_with_analysis, Reference, RequestDraft, RequestKind, RuleContext,
+    check_limits, check_operator_catalog, check_with_analysis, Reference, RequestDraft,
+    RequestKind, RuleContext,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -127,6 +128,7 @@ pub async fn create(
         unknown_contracts: state.unknown_contracts,
         lang: super::conversation::submission_lang(&headers),
         mail: state.mail.clone(),
+        catalogs: state.catalogs.clone(),
     };
     // Decided and stored in the writer's next transaction (crate::writer): one after the
     // other with every other submission, so R4 sees everything accepted before it.
@@ -150,6 +152,8 @@ struct Submission {
     /// The language the customer submitted in: their mails are written in it (issue 16).
     lang: Lang,
     mail: std::sync::Arc<crate::mail::MailSettings>,
+    /// The operator's catalogues: an analysis made against one is re-checked with it.
+    catalogs: std::sync::Arc<crate::catalogs::Catalogs>,
 }
 
 impl Submission {
@@ -166,6 +170,7 @@ impl Submission {
             unknown_contracts,
             lang,
             mail,
+            catalogs,
         } = self;
         intake::purge_idempotent(conn, submitted_at - IDEMPOTENCY_WINDOW)?;
         if let Some(previous) = intake::find_idempotent(conn, &key)? {
@@ -196,8 +201,21 @@ impl Submission {
             submitted_at,
             earlier_work_dates: &earlier,
         };
-        // Every rule, and the firmware analysis re-checked (issue 17).
+        // Every rule, and the firmware analysis re-checked (issue 17): against its own
+        // versions, and, when it names an operator's catalogue, against that catalogue.
         let checked = check_with_analysis(&draft, &context, on_file.as_ref());
+        let catalog = catalogs
+            .find(draft.analysis.catalog.trim())
+            .map(|served| &served.catalog);
+        let against_catalog = check_operator_catalog(&draft.analysis, catalog);
+        let checked = match (checked, against_catalog.is_empty()) {
+            (checked, true) => checked,
+            (Ok(_), false) => Err(against_catalog),
+            (Err(mut problems), false) => {
+                problems.extend(against_catalog);
+                Err(problems)
+            }
+        };
         // The operator takes requests only for contracts in the registry: the refusal says no
         // more than that this number cannot be used here (nothing about other contracts).
         let checked = match (checked, unknown) {
