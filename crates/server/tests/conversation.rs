@@ -43,12 +43,25 @@ async fn outbox(
     let pool = fwportal_server::db::connect(&server.database)
         .await
         .unwrap();
-    let rows = sqlx::query_as(
-        "SELECT kind, audience, address, lang, subject, body, attachments FROM outbox ORDER BY id",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
+    // As the sender reads them: the attachments written out (a receipt's preparation list is
+    // stored as the list and becomes its Markdown and .ics files when read).
+    let rows = fwportal_server::mail::outbox::list(&pool, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|q| {
+            let attachments = serde_json::to_string(&q.attachments).unwrap();
+            (
+                q.kind,
+                q.audience,
+                q.address,
+                q.lang,
+                q.subject,
+                q.body,
+                attachments,
+            )
+        })
+        .collect();
     pool.close().await;
     rows
 }
@@ -899,6 +912,22 @@ async fn the_receipt_is_in_the_submitted_language_with_the_preparation_list() {
         .unwrap()
         .starts_with("BEGIN:VCALENDAR"));
     assert!(!attachments.to_string().contains(token));
+    // Stored as the list, written out when read: the submission's transaction holds the list,
+    // not the two files (issue 12).
+    let pool = fwportal_server::db::connect(&server.database)
+        .await
+        .unwrap();
+    let stored: String = sqlx::query_scalar(
+        "SELECT attachments FROM outbox WHERE kind = 'receipt' ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let stored: Value = serde_json::from_str(&stored).unwrap();
+    assert!(stored["preparation_list"].is_object(), "{stored}");
+    assert!(!stored.to_string().contains("BEGIN:VCALENDAR"), "{stored}");
+    assert!(!stored.to_string().contains(token));
     // Without the header: Japanese, the portal's default.
     let (reference, _) = submit(&client, &server, "PC-LANG-JA").await;
     let rows = outbox(&server).await;

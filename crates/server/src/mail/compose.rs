@@ -44,6 +44,7 @@ fn customer(
         subject,
         body: format!("{body}{signature}"),
         attachments: Vec::new(),
+        preparation: None,
     }
 }
 
@@ -128,21 +129,24 @@ pub fn receipt(
         ),
         body,
     );
-    if let Some(list) = preparation(reference, draft, calendar, generated_at) {
-        mail.attachments = vec![
-            Attachment {
-                name: file_name(FileKind::Markdown, &list),
-                media_type: FileKind::Markdown.media_type().to_owned(),
-                content: to_markdown(&list, lang),
-            },
-            Attachment {
-                name: file_name(FileKind::Ics, &list),
-                media_type: FileKind::Ics.media_type().to_owned(),
-                content: to_ics(&list, lang),
-            },
-        ];
-    }
+    mail.preparation = preparation(reference, draft, calendar, generated_at).map(Box::new);
     mail
+}
+
+/// The preparation list's files, as a receipt attaches them.
+pub fn preparation_files(list: &PreparationList, lang: Lang) -> Vec<Attachment> {
+    vec![
+        Attachment {
+            name: file_name(FileKind::Markdown, list),
+            media_type: FileKind::Markdown.media_type().to_owned(),
+            content: to_markdown(list, lang),
+        },
+        Attachment {
+            name: file_name(FileKind::Ics, list),
+            media_type: FileKind::Ics.media_type().to_owned(),
+            content: to_ics(list, lang),
+        },
+    ]
 }
 
 fn preparation(
@@ -356,6 +360,7 @@ fn desk(
         subject: format!("[{reference}] {subject_ja} / {subject_en}"),
         body: format!("{ja}\n\n{en}\n\n{}", settings.desk_link(reference)),
         attachments: Vec::new(),
+        preparation: None,
     }
 }
 

@@ -66,4 +66,9 @@ pub struct Mail {
     pub subject: String,
     pub body: String,
     pub attachments: Vec<Attachment>,
+    /// The request's preparation list, attached as Markdown and `.ics` (in [`Mail::lang`])
+    /// when the mail is read to be sent or listed, not when it is queued: writing them out is
+    /// the sender's work, and a submission's transaction holds the list, a tenth of their size
+    /// (issue 12).
+    pub preparation: Option<Box<fwportal_core::preparation::PreparationList>>,
 }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use fwportal_core::i18n::Lang;
+use fwportal_core::preparation::PreparationList;
 use serde::Serialize;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
@@ -37,6 +38,15 @@ const ENQUEUE: &str =
                          attachments, next_attempt_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?1) RETURNING id";
 
+/// The `attachments` column: the files as a JSON array, or, with a preparation list to write
+/// out when the mail is read, `{"files": […], "preparation_list": {…}}`.
+#[derive(Serialize, serde::Deserialize)]
+#[serde(untagged)]
+enum StoredAttachments<F, L> {
+    Files(F),
+    WithList { files: F, preparation_list: L },
+}
+
 /// The columns of `mail`'s row that are not plain fields: audience, address, language and the
 /// attachments as JSON.
 fn columns(mail: &Mail) -> Result<(&'static str, Option<&str>, &'static str, String), DbError> {
@@ -48,8 +58,15 @@ fn columns(mail: &Mail) -> Result<(&'static str, Option<&str>, &'static str, Str
         Lang::Ja => "ja",
         Lang::En => "en",
     };
+    let stored = match &mail.preparation {
+        None => StoredAttachments::Files(&mail.attachments),
+        Some(list) => StoredAttachments::WithList {
+            files: &mail.attachments,
+            preparation_list: list,
+        },
+    };
     let attachments =
-        serde_json::to_string(&mail.attachments).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        serde_json::to_string(&stored).map_err(|e| DbError::Corrupt(e.to_string()))?;
     Ok((audience, address, lang, attachments))
 }
 
@@ -122,19 +139,36 @@ pub struct Queued {
 const COLUMNS: &str = "id, created_at, kind, audience, address, lang, subject, body, attachments,
                        attempts, next_attempt_at, last_error, sent_at";
 
+/// The files of an `attachments` column, the preparation list written out in `lang`.
+fn attachments(column: &str, lang: &str) -> Result<Vec<Attachment>, DbError> {
+    let stored: StoredAttachments<Vec<Attachment>, PreparationList> =
+        serde_json::from_str(column).map_err(|e| DbError::Corrupt(format!("attachments: {e}")))?;
+    Ok(match stored {
+        StoredAttachments::Files(files) => files,
+        StoredAttachments::WithList {
+            mut files,
+            preparation_list,
+        } => {
+            let lang = Lang::from_tag(lang).unwrap_or_default();
+            files.extend(super::compose::preparation_files(&preparation_list, lang));
+            files
+        }
+    })
+}
+
 fn queued(row: &sqlx::sqlite::SqliteRow) -> Result<Queued, DbError> {
-    let attachments: String = row.try_get("attachments")?;
+    let column: String = row.try_get("attachments")?;
+    let lang: String = row.try_get("lang")?;
     Ok(Queued {
         id: row.try_get("id")?,
         created_at: parse_time(&row.try_get::<String, _>("created_at")?)?,
         kind: row.try_get("kind")?,
         audience: row.try_get("audience")?,
         address: row.try_get("address")?,
-        lang: row.try_get("lang")?,
+        attachments: attachments(&column, &lang)?,
+        lang,
         subject: row.try_get("subject")?,
         body: row.try_get("body")?,
-        attachments: serde_json::from_str(&attachments)
-            .map_err(|e| DbError::Corrupt(format!("attachments: {e}")))?,
         attempts: row.try_get("attempts")?,
         next_attempt_at: parse_time(&row.try_get::<String, _>("next_attempt_at")?)?,
         last_error: row.try_get("last_error")?,
