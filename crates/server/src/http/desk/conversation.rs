@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 
 use super::auth::SignedIn;
 use super::error::{ConflictBody, DeskError};
-use super::request::{load, TransitionDone};
+use super::request::{begin_step, conflict, load, TransitionDone};
 use crate::audit::{self, Action};
 use crate::conversation::{self as store, Author, Message};
 use crate::http::conversation::{date_change_facts, on_desk_step, ConversationError, MessageBody};
@@ -202,15 +202,7 @@ pub async fn answer_date_change(
     ApiJson(body): ApiJson<DateChangeAnswer>,
 ) -> Result<Json<TransitionDone>, DeskError> {
     let now = Utc::now();
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let request = load(&mut tx, &reference).await?;
-    let conflict = DeskError::Conflict {
-        status: request.status,
-        version: request.version,
-    };
-    if request.version != body.expected_version {
-        return Err(conflict);
-    }
+    let (mut tx, request) = begin_step(&state, &reference, body.expected_version).await?;
     let (facts, pending) = date_change_facts(&mut tx, &request)
         .await
         .map_err(refused)?;
@@ -230,7 +222,7 @@ pub async fn answer_date_change(
     )
     .await?
     else {
-        return Err(conflict);
+        return Err(conflict(&request));
     };
     let state_name = if body.accept { "accepted" } else { "declined" };
     store::close_change(

@@ -201,6 +201,29 @@ pub(crate) async fn load(
         .ok_or(ApiError::NotFound)?)
 }
 
+/// A desk step's start: its write transaction, and the request as the desk saw it. A stale
+/// `expected_version` is refused before anything is decided (409 with what the request is now).
+pub(crate) async fn begin_step(
+    state: &AppState,
+    reference: &str,
+    expected_version: i64,
+) -> Result<(sqlx::Transaction<'static, sqlx::Sqlite>, DeskRequest), DeskError> {
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let request = load(&mut tx, reference).await?;
+    if request.version != expected_version {
+        return Err(conflict(&request));
+    }
+    Ok((tx, request))
+}
+
+/// 409: someone moved `request` first; it says the status and version it has now.
+pub(crate) fn conflict(request: &DeskRequest) -> DeskError {
+    DeskError::Conflict {
+        status: request.status,
+        version: request.version,
+    }
+}
+
 #[utoipa::path(
     get,
     path = "/api/desk/requests/{reference}",
@@ -298,15 +321,7 @@ pub async fn transition(
     ApiJson(body): ApiJson<TransitionBody>,
 ) -> Result<Json<TransitionDone>, DeskError> {
     let now = Utc::now();
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let request = load(&mut tx, &reference).await?;
-    let conflict = DeskError::Conflict {
-        status: request.status,
-        version: request.version,
-    };
-    if request.version != body.expected_version {
-        return Err(conflict);
-    }
+    let (mut tx, request) = begin_step(&state, &reference, body.expected_version).await?;
     let events = lifecycle::events(&mut tx, request.id).await?;
     let serials: Vec<String> = request
         .payload
@@ -337,7 +352,7 @@ pub async fn transition(
     )
     .await?
     else {
-        return Err(conflict);
+        return Err(conflict(&request));
     };
     audit::record(
         &mut tx,
