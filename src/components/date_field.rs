@@ -148,12 +148,29 @@ fn escape(text: &str) -> String {
 }
 
 fn focus_by_id(id: String) {
-    // After the grid has been drawn for the newly focused day.
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(&id) {
+    focus_when_drawn(id, 10);
+}
+
+/// Focuses `id` once the grid drawn for it is on the page: at the next frame, or a later one
+/// (up to `frames`) when a busy page has not drawn it yet.
+fn focus_when_drawn(id: String, frames: u32) {
+    request_animation_frame(move || match document().get_element_by_id(&id) {
+        Some(element) => {
             let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
         }
+        None if frames > 0 => focus_when_drawn(id, frames - 1),
+        None => {}
     });
+}
+
+/// Whether a key event is for the grid's focused day: sent from a day, or sent to the page
+/// itself in the moment between a day's grid being drawn again and the new day taking the
+/// focus (a held arrow key repeats faster than that).
+fn from_a_day(ev: &leptos::ev::KeyboardEvent) -> bool {
+    let target = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    target.is_some_and(|e| e.has_attribute("data-date") || e.tag_name() == "BODY")
 }
 
 /// The calendar. It is written as HTML strings rather than a view per day and per button:
@@ -280,11 +297,7 @@ fn CalendarPicker(
                 return;
             }
             "Enter" | " " => {
-                let on_day = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|e| e.has_attribute("data-date"));
-                if !on_day {
+                if !from_a_day(&ev) {
                     return;
                 }
                 ev.prevent_default();
@@ -302,15 +315,22 @@ fn CalendarPicker(
             _ => return,
         };
         // Only the grid moves with these keys; the buttons keep theirs.
-        let on_day = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| e.has_attribute("data-date"));
-        if let (true, Some(to)) = (on_day, to) {
+        if let (true, Some(to)) = (from_a_day(&ev), to) {
             ev.prevent_default();
             move_to(to);
         }
     };
+    // Keys sent to the page itself (the focus between two grids) still move the grid.
+    let on_page_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        let to_page = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.tag_name() == "BODY");
+        if to_page && open.get_untracked() {
+            on_key(ev);
+        }
+    });
+    on_cleanup(move || on_page_key.remove());
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev
             .target()
