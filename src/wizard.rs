@@ -6,7 +6,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use fwportal_core::calendar::BusinessCalendar;
 use fwportal_core::problem::Problem;
-use fwportal_core::request::{check, RequestDraft, RequestKind, RuleContext};
+use fwportal_core::request::{check, server_row_field, RequestDraft, RequestKind, RuleContext};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -206,15 +206,10 @@ pub fn is_consultation(draft: &RequestDraft) -> bool {
     draft.kind == RequestKind::VersionConsultation.as_str()
 }
 
-/// The id of the input that a problem's field path names: `contract.number` →
 /// A problem's message for the error summary: a server row's problem says which row
 /// ("サーバー 3: シリアル番号を…"), as the summary lists them away from their fields.
 pub fn summary_message(problem: &Problem, lang: fwportal_core::i18n::Lang) -> String {
-    let row = problem
-        .field
-        .strip_prefix("servers[")
-        .and_then(|rest| rest.split_once(']'))
-        .and_then(|(index, _)| index.parse::<usize>().ok());
+    let row = server_row_field(&problem.field).and_then(|(index, _)| index.parse::<usize>().ok());
     match row {
         Some(index) => {
             let server =
@@ -225,14 +220,13 @@ pub fn summary_message(problem: &Problem, lang: fwportal_core::i18n::Lang) -> St
     }
 }
 
+/// The id of the input that a problem's field path names: `contract.number` →
 /// `contract-number`, `servers[0].model` → `servers-0-model`, `acknowledgements.R12` →
 /// `acknowledgements-R12`. Firmware items point at their server's group.
 pub fn field_id(field: &str) -> String {
-    if let Some(rest) = field.strip_prefix("servers[") {
-        if let Some((index, tail)) = rest.split_once(']') {
-            if tail.starts_with(".firmware") {
-                return format!("servers-{index}");
-            }
+    if let Some((index, tail)) = server_row_field(field) {
+        if tail.starts_with(".firmware") {
+            return format!("servers-{index}");
         }
     }
     let mut id = String::with_capacity(field.len());

@@ -402,6 +402,19 @@ pub struct CheckedRequest {
     pub warnings: Vec<Problem>,
 }
 
+/// A server row's field path split at its row: `servers[2].firmware[0].version` →
+/// `("2", ".firmware[0].version")`; `None` for a field outside the server rows. The index is
+/// left as written, for the caller to parse or to copy.
+///
+/// ```
+/// use fwportal_core::request::server_row_field;
+/// assert_eq!(server_row_field("servers[2].model"), Some(("2", ".model")));
+/// assert_eq!(server_row_field("contract.number"), None);
+/// ```
+pub fn server_row_field(field: &str) -> Option<(&str, &str)> {
+    field.strip_prefix("servers[")?.split_once(']')
+}
+
 /// Where a field is asked in the request's pages: (page, server row, place in the row).
 ///
 /// ```
@@ -432,9 +445,7 @@ pub fn form_order(field: &str) -> (u8, usize, u8) {
         "privacy_consent" => 7,
         _ => 8,
     };
-    let row = field
-        .strip_prefix("servers[")
-        .and_then(|rest| rest.split_once(']'))
+    let row = server_row_field(field)
         .map(|(index, tail)| {
             let place = if tail.starts_with(".model") {
                 0
