@@ -8,9 +8,12 @@ use fwportal_core::firmware::parse_catalog;
 use fwportal_core::inventory::{merge, parse_named};
 use fwportal_core::problem::{Problem, ProblemCode};
 use fwportal_core::request::{
-    check, check_with_analysis, AnalysisDraft, ComponentAnalysisDraft, ContactDraft, ContractDraft,
-    RequestDraft, RuleContext, ServerAnalysisDraft, ServerDraft, MAX_FIRMWARE_ITEMS, MAX_SERVERS,
+    check, check_with_analysis, AnalysisDraft, ComponentAnalysisDraft, RequestDraft, RuleContext,
+    ServerAnalysisDraft, ServerDraft, MAX_FIRMWARE_ITEMS, MAX_SERVERS,
 };
+
+mod request_support;
+use request_support::valid_draft;
 
 fn fixture(name: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -30,40 +33,17 @@ fn dl360_analysis() -> AnalysisDraft {
     AnalysisDraft::from_report("SPP 2025.07.00.00", &report)
 }
 
+/// The shared valid request with the DL360 and its analysis in place of the DL380.
 fn draft() -> RequestDraft {
     RequestDraft {
-        kind: "update_work".into(),
-        contact: ContactDraft {
-            company: "株式会社サンプル".into(),
-            name: "山田 太郎".into(),
-            email: "yamada@example.co.jp".into(),
-            phone: "03-1234-5678".into(),
-            ..ContactDraft::default()
-        },
-        contract: ContractDraft {
-            number: "PC-1234567".into(),
-            support_level: "proactive_care".into(),
-            proactive_care_start: "2026-04-01".into(),
-            proactive_care_end: "2029-03-31".into(),
-            option_start: "2026-04-01".into(),
-            option_end: "2029-03-31".into(),
-        },
         servers: vec![ServerDraft {
             model: "ProLiant DL360 Gen10".into(),
             serial_number: "JPE0360XYZ".into(),
             firmware: vec![],
         }],
-        update_method: "spp".into(),
         target_version: "SPP 2025.07.00.00".into(),
-        work_date: "2027-03-06".into(),
-        work_start_time: "09:00".into(),
-        site_address: "東京都江東区有明1-2-3".into(),
-        acknowledgements: ["R9", "R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"]
-            .map(String::from)
-            .to_vec(),
         analysis: dl360_analysis(),
-        privacy_consent: true,
-        ..RequestDraft::default()
+        ..valid_draft()
     }
 }
 
