@@ -250,10 +250,7 @@ pub async fn set_lang(
     lang: Lang,
 ) -> Result<(), DbError> {
     sqlx::query("UPDATE requests SET lang = ?1 WHERE reference = ?2")
-        .bind(match lang {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        })
+        .bind(lang.tag())
         .bind(reference)
         .execute(&mut *conn)
         .await?;

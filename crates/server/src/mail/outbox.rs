@@ -54,10 +54,7 @@ fn columns(mail: &Mail) -> Result<(&'static str, Option<&str>, &'static str, Str
         Audience::Customer(address) => ("customer", Some(address.as_str())),
         Audience::Desk => ("desk", None),
     };
-    let lang = match mail.lang {
-        Lang::Ja => "ja",
-        Lang::En => "en",
-    };
+    let lang = mail.lang.tag();
     let stored = match &mail.preparation {
         None => StoredAttachments::Files(&mail.attachments),
         Some(list) => StoredAttachments::WithList {
