@@ -57,7 +57,8 @@ async fn icons_and_robots_txt_are_served_from_public() {
 /// `href`/`src` values of the page (quoted or not: the minifier drops quotes).
 fn references(html: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for attribute in ["href=", "src="] {
+    // Links and scripts, and the loader's `import … from '…'` and `init({ module_or_path: '…' })`.
+    for attribute in ["href=", "src=", "from ", "module_or_path: "] {
         for (at, _) in html.match_indices(attribute) {
             let rest = &html[at + attribute.len()..];
             let value = match rest.chars().next() {
@@ -113,7 +114,21 @@ async fn the_first_visit_is_one_page_one_style_sheet_and_precompressed_files() {
     let styles: Vec<_> = links.iter().filter(|l| l.ends_with(".css")).collect();
     assert_eq!(styles.len(), 1, "one style sheet: {links:?}");
     let wasm: Vec<_> = links.iter().filter(|l| l.ends_with(".wasm")).collect();
-    assert_eq!(wasm.len(), 1, "the wasm is preloaded: {links:?}");
+    assert_eq!(wasm.len(), 1, "the page loads one wasm: {links:?}");
+    // The loader's JS is preloaded; the wasm is requested after the first frame, so the first
+    // paint does not share the network with it (Trunk.toml `pattern_script`).
+    assert!(page.contains("rel=modulepreload"), "{page}");
+    assert!(
+        !page.contains("application/wasm"),
+        "no wasm preload: {page}"
+    );
+    let loader = &page[page
+        .find("requestAnimationFrame")
+        .expect("the loader waits for a frame")..];
+    assert!(
+        loader.contains("init({ module_or_path:"),
+        "the wasm is fetched after the frame: {page}"
+    );
 
     // Each built file is sent as the build compressed it, byte for byte.
     for link in links
@@ -154,10 +169,12 @@ fn the_import_readers_are_in_the_worker_only() {
     };
     for app_dist in [dist.clone(), journey.clone(), sibling(&dist, "followup")] {
         let index = std::fs::read_to_string(app_dist.join("index.html")).expect("the app is built");
+        // Every customer app's loader waits for the first frame (Trunk.toml `pattern_script`).
+        assert!(index.contains("requestAnimationFrame"), "{index}");
         let app = references(&index)
             .into_iter()
             .find(|l| l.ends_with(".wasm"))
-            .expect("the page preloads the app's wasm");
+            .expect("the page loads the app's wasm");
         let file = app.rsplit('/').next().unwrap();
         let app = std::fs::read(app_dist.join(file)).unwrap();
         for marker in ["INFRA2", "BLADES", "すべての要素が閉じる前に"] {
