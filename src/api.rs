@@ -1,6 +1,6 @@
 //! Calls to the intake API (gloo-net). Failures are typed so each page can say what to do.
 
-use fwportal_core::calendar::BusinessCalendar;
+use fwportal_core::calendar::{BusinessCalendar, CalendarConfig};
 use fwportal_core::problem::Problem;
 use fwportal_core::request::RequestDraft;
 use gloo_net::http::Request;
@@ -141,19 +141,32 @@ struct ConfigBody {
     calendar: BusinessCalendar,
 }
 
+/// `/api/config`'s answer as configured, before the calendar is computed from it.
+#[derive(Deserialize)]
+struct ConfigSource {
+    calendar: CalendarConfig,
+}
+
 /// The id of the element in which the server puts `/api/config`'s answer into the page
 /// (`crates/server/src/http/assets.rs`).
 pub const CONFIG_ELEMENT_ID: &str = "fwportal-config";
 
-/// The calendar the server inlined into the page, when it did: no round trip after start.
-pub fn inline_config() -> Option<BusinessCalendar> {
+/// The calendar's configuration the server inlined into the page, when it did: read without
+/// computing the calendar (every law holiday of every year), which the app does a task later
+/// (crate::startup), while its settings are in the texts from the first render.
+pub fn inline_calendar_config() -> Option<CalendarConfig> {
     let text = web_sys::window()?
         .document()?
         .get_element_by_id(CONFIG_ELEMENT_ID)?
         .text_content()?;
-    serde_json::from_str::<ConfigBody>(&text)
+    serde_json::from_str::<ConfigSource>(&text)
         .ok()
         .map(|body| body.calendar)
+}
+
+/// The calendar the server inlined into the page, when it did: no round trip after start.
+pub fn inline_config() -> Option<BusinessCalendar> {
+    inline_calendar_config().and_then(|config| BusinessCalendar::try_from(config).ok())
 }
 
 /// The calendar the server decides with (holidays, closures, notice): the one inlined into

@@ -13,18 +13,21 @@ pub mod inventory_worker;
 pub mod lang;
 pub mod pages;
 pub mod preparation;
+pub mod startup;
 pub mod wizard;
 
 /// The id of the static page `index.html` shows until the app runs (issue 13).
 pub const STATIC_SHELL_ID: &str = "fwportal-shell";
 
 /// Mounts `root`, the page's app (`app`), on `<body>` in place of the static page shown while
-/// the wasm loaded. Both happen in the same task, so no frame shows neither.
+/// the wasm loaded. The app is drawn after the static page, which hides it (`style/base.css`),
+/// in slices ([`startup`]), and the static page goes in the task that draws the page's
+/// heading, so no frame shows neither, nor both.
 ///
-/// The swap waits until the static page has been shown (the task after the frame after the
+/// The mount waits until the static page has been shown (the task after the frame after the
 /// next): otherwise a fast load draws the app in the first frame and the page's first paint
 /// waits for the wasm, while the shell holds the same heading and lead the app draws (issue 13).
-/// A background tab draws no frames, so a timer swaps there instead.
+/// A background tab draws no frames, so a timer starts it there instead.
 pub fn mount<F, N>(app: apps::WebApp, root: F)
 where
     F: FnOnce() -> N + 'static,
@@ -43,6 +46,7 @@ where
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(STATIC_SHELL_ID));
     let (Some(window), Some(shell)) = (window, shell) else {
+        startup::begin(None);
         leptos::mount::mount_to_body(root);
         return;
     };
@@ -52,7 +56,7 @@ where
         let pending = pending.clone();
         move || {
             if let Some((shell, root)) = pending.take() {
-                shell.remove();
+                startup::begin(Some(shell));
                 leptos::mount::mount_to_body(root);
             }
         }

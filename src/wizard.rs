@@ -270,12 +270,12 @@ impl Wizard {
     /// new-request draft in `localStorage` is neither read nor written.
     pub fn provide_with(answering: Option<Answering>) -> Wizard {
         let saved = if answering.is_some() { None } else { load() };
-        let inline = api::inline_config();
+        let inline = api::inline_calendar_config();
         let i18n = crate::i18n::use_i18n();
         // The texts state the notice and desk hours the server decides with, from the first
         // render when the server inlined its settings into the page.
-        if let Some(calendar) = &inline {
-            i18n.set_settings(calendar.settings().clone());
+        if let Some(config) = &inline {
+            i18n.set_settings(config.settings.clone());
         }
         // The key `/status` handed over for this request; any other app leaves it for its own.
         let key = answering
@@ -291,8 +291,9 @@ impl Wizard {
             draft: RwSignal::new(first.unwrap_or_default()),
             saved_at: RwSignal::new(saved.map(|s| s.saved_at)),
             problems: RwSignal::new(Vec::new()),
-            // The server inlines its calendar into the page: known before the first render.
-            calendar: RwSignal::new(inline),
+            // Computed from the page's inlined configuration a task later, before the page's
+            // parts are drawn (crate::startup); until then the law's calendar stands in.
+            calendar: RwSignal::new(None),
             calendar_failed: RwSignal::new(false),
             idempotency: StoredValue::new(None),
             receipt: RwSignal::new(None),
@@ -314,18 +315,23 @@ impl Wizard {
             }
         });
         let (calendar, failed) = (wizard.calendar, wizard.calendar_failed);
-        leptos::task::spawn_local(async move {
-            if calendar.get_untracked().is_some() {
+        crate::startup::soon(move || {
+            if let Some(inlined) = inline.and_then(|c| BusinessCalendar::try_from(c).ok()) {
+                let _ = calendar.try_set(Some(inlined));
                 return;
             }
-            match api::config().await {
-                Ok(value) => {
-                    // The texts state the notice and desk hours the server decides with.
-                    i18n.set_settings(value.settings().clone());
-                    calendar.set(Some(value));
+            leptos::task::spawn_local(async move {
+                match api::config().await {
+                    Ok(value) => {
+                        // The texts state the notice and desk hours the server decides with.
+                        i18n.set_settings(value.settings().clone());
+                        let _ = calendar.try_set(Some(value));
+                    }
+                    Err(_) => {
+                        let _ = failed.try_set(true);
+                    }
                 }
-                Err(_) => failed.set(true),
-            }
+            });
         });
         provide_context(wizard);
         wizard

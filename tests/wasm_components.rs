@@ -156,3 +156,87 @@ async fn a_server_gets_its_answer_with_the_rule_as_it_is_typed() {
     assert_eq!(verdict.get_attribute("data-rule").as_deref(), Some("R8"));
     assert!(verdict.text_content().unwrap().contains('✓'));
 }
+
+/// The first page is drawn in slices (issue 13, `fwportal_web::startup`): the static page stays
+/// until the part that reveals is drawn, each part comes in a task of its own in order, the
+/// footer's last; once started, `Later` draws at once.
+#[wasm_bindgen_test]
+async fn the_first_page_is_drawn_in_slices_and_the_static_page_goes_with_the_heading() {
+    use fwportal_web::startup::{self, Later};
+
+    async fn next_task() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback(&resolve)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+
+    let document = document();
+    let shell = document.create_element("div").unwrap();
+    shell.set_id("test-shell");
+    document.body().unwrap().append_child(&shell).unwrap();
+    let root = container();
+    startup::begin(Some(shell.clone()));
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        view! {
+            <p id="slice-header">"header"</p>
+            <Later last=true>
+                <p id="slice-footer">"footer"</p>
+            </Later>
+            <Later reveal=true>
+                <h1 id="slice-heading">"heading"</h1>
+                <Later>
+                    <p id="slice-fields">"fields"</p>
+                </Later>
+            </Later>
+        }
+    });
+    tick().await;
+    let present = |id: &str| root.query_selector(&format!("#{id}")).unwrap().is_some();
+    assert!(
+        present("slice-header"),
+        "what is outside `Later` is drawn at once"
+    );
+    assert!(!present("slice-heading") && !present("slice-footer"));
+    assert!(
+        shell.is_connected(),
+        "the static page stays until the heading is drawn"
+    );
+    assert!(startup::starting());
+
+    // Watch each task: a part never shows before the one queued ahead of it, the footer
+    // never before the page's parts, and the static page is gone once the heading shows.
+    let mut tasks = 0;
+    while startup::starting() && tasks < 20 {
+        next_task().await;
+        tick().await;
+        tasks += 1;
+        let (heading, fields, footer) = (
+            present("slice-heading"),
+            present("slice-fields"),
+            present("slice-footer"),
+        );
+        assert!(!fields || heading, "the fields came before the heading");
+        assert!(!footer || fields, "the footer came before the fields");
+        assert_eq!(
+            heading,
+            !shell.is_connected(),
+            "the static page goes with the heading"
+        );
+    }
+    assert!(present("slice-heading") && present("slice-fields") && present("slice-footer"));
+    assert!(
+        !startup::starting(),
+        "the start is over once every part is drawn"
+    );
+
+    // After the start, a part is drawn with the rest, in the same task.
+    let later_root = container();
+    let _second = leptos::mount::mount_to(later_root.clone(), || {
+        view! { <Later><p id="slice-after">"after"</p></Later> }
+    });
+    assert!(later_root.query_selector("#slice-after").unwrap().is_some());
+}

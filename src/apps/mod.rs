@@ -25,6 +25,7 @@ use leptos_router::hooks::use_location;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::i18n::*;
 use crate::pages::not_found::NotFound;
+use crate::startup::Later;
 
 static CURRENT: OnceLock<WebApp> = OnceLock::new();
 
@@ -143,9 +144,14 @@ pub fn Frame(children: Children) -> impl IntoView {
         <a class="fw-skip-link" href="#main">{crate::tr!(i18n, skip_to_content)}</a>
         <SiteHeader />
         <main id="main" class="fw-main" tabindex="-1">
-            {children()}
+            // The page: after the header, in a task of its own while the app starts; the
+            // static page stays until it is drawn (crate::startup).
+            <Later reveal=true>{children()}</Later>
         </main>
-        <SiteFooter />
+        // Below every part of the first page, drawn after them (crate::startup).
+        <Later last=true>
+            <SiteFooter />
+        </Later>
     }
 }
 

@@ -11,6 +11,7 @@ use crate::components::error_summary::{ErrorSummary, SummaryItem};
 use crate::components::form::use_lang;
 use crate::components::page_title::use_page_title;
 use crate::i18n::*;
+use crate::startup::Later;
 use crate::wizard::{field_id, use_wizard, Step};
 
 /// Whether the page was opened from "check your answers" (`?return=check`).
@@ -93,7 +94,8 @@ pub fn StepForm(
         <span class="fw-caption">{caption}</span>
         <h1 class="fw-heading-xl">{title}</h1>
         <form class="fw-form" novalidate on:submit=on_submit>
-            {children()}
+            // The page's fields: a task of their own while the app starts (crate::startup).
+            <Later>{children()}</Later>
             <button type="submit" class="fw-button" data-testid="continue">
                 {move || {
                     if returning.get() {

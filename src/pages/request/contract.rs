@@ -7,6 +7,7 @@ use crate::components::form::{bind, field_error};
 use crate::components::step::StepForm;
 use crate::components::text_field::TextField;
 use crate::i18n::*;
+use crate::startup::Later;
 use crate::text;
 use crate::wizard::{use_wizard, Step};
 
@@ -115,8 +116,12 @@ pub fn ContractPage() -> impl IntoView {
                     width_class="fw-input--medium"
                 />
             </fieldset>
-            <ContractFields with_number=true />
-            <ContractAnswer />
+            <Later>
+                <ContractFields with_number=true />
+            </Later>
+            <Later>
+                <ContractAnswer />
+            </Later>
         </StepForm>
     }
 }
