@@ -14,6 +14,9 @@ use support::portal::Portal;
 async fn check_page(browser: &Browser, axe: &str, url: &str, ready: &str, found: &mut Vec<String>) {
     browser.client.goto(url).await.unwrap();
     browser.wait_for(ready).await;
+    // The footer is the last part an app draws as it starts (src/startup.rs): the whole page
+    // is there to audit.
+    browser.wait_for("footer.fw-footer").await;
     for v in violations(browser, axe).await {
         found.push(format!("{url}: {v}"));
     }
@@ -100,7 +103,7 @@ async fn axe_reports_an_unlabelled_input() {
     let portal = Portal::start(&dir.path().join("portal.db"));
     let browser = Browser::start("ja-JP").await;
     browser.client.goto(&portal.url("/")).await.unwrap();
-    browser.wait_for("h1").await;
+    browser.wait_for("footer.fw-footer").await;
     browser
         .client
         .execute(

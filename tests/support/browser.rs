@@ -122,14 +122,32 @@ impl Browser {
         panic!("could not open a ChromeDriver session: {last_error:?}");
     }
 
-    /// Waits (up to 10 s) for an element matching `css`.
+    /// Waits (up to 10 s) for an element matching `css` on the page as the customer sees it:
+    /// once the app has taken the place of the static page shown while its wasm loads
+    /// (`#fwportal-shell`), which hides what the app draws after it until the page's heading
+    /// is drawn (src/startup.rs). Earlier, an element may exist and still not be shown.
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if !self.static_page_shown().await {
+                if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                    return element;
+                }
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!("no element {css} within 10 s");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Whether the static page the app replaces is still there (its wasm still loading, or
+    /// its first page not drawn yet).
+    async fn static_page_shown(&self) -> bool {
         self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
+            .find(Locator::Css("#fwportal-shell"))
             .await
-            .unwrap_or_else(|e| panic!("no element {css} within 10 s: {e}"))
+            .is_ok()
     }
 
     /// The text of the element matching `css`, once it exists.
@@ -141,6 +159,10 @@ impl Browser {
     pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
         let mut last = String::new();
         for _ in 0..100 {
+            if self.static_page_shown().await {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
             if let Ok(element) = self.client.find(Locator::Css(css)).await {
                 if let Ok(text) = element.text().await {
                     if text.contains(needle) {
