@@ -53,10 +53,16 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$STATIC_PORT/" >/dev/null && b
 
 CHROME_FLAGS="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run"
 run() { # name url run
-  CHROME_PATH=/usr/bin/chromium TMPDIR="$WORK" "$TOOLS/node_modules/.bin/lighthouse" "$2" \
-    --quiet --only-categories=performance --chrome-flags="$CHROME_FLAGS" \
-    --output=json --output-path="$WORK/$1-$3.json" >/dev/null 2>>"$WORK/lighthouse.log" \
-    || fail "lighthouse failed on $2: $(tail -5 "$WORK/lighthouse.log")"
+  # Chromium's trace now and then lacks its navigation start (Lighthouse's NO_NAVSTART): one
+  # more try before giving up.
+  for attempt in 1 2; do
+    CHROME_PATH=/usr/bin/chromium TMPDIR="$WORK" "$TOOLS/node_modules/.bin/lighthouse" "$2" \
+      --quiet --only-categories=performance --chrome-flags="$CHROME_FLAGS" \
+      --output=json --output-path="$WORK/$1-$3.json" >/dev/null 2>>"$WORK/lighthouse.log" \
+      && return 0
+    say "lighthouse failed on $2 (try $attempt): $(tail -1 "$WORK/lighthouse.log")"
+  done
+  fail "lighthouse failed on $2: $(tail -5 "$WORK/lighthouse.log")"
 }
 for i in $(seq "$RUNS"); do
   say "run $i of $RUNS"

@@ -115,19 +115,20 @@ async fn the_first_visit_is_one_page_one_style_sheet_and_precompressed_files() {
     assert_eq!(styles.len(), 1, "one style sheet: {links:?}");
     let wasm: Vec<_> = links.iter().filter(|l| l.ends_with(".wasm")).collect();
     assert_eq!(wasm.len(), 1, "the page loads one wasm: {links:?}");
-    // The loader's JS is preloaded; the wasm is requested after the first frame, so the first
-    // paint does not share the network with it (Trunk.toml `pattern_script`).
+    // The loader's JS is preloaded; the wasm is requested once the first paint is on the
+    // screen, so the first paint does not share the network with it (Trunk.toml
+    // `pattern_script`).
     assert!(page.contains("rel=modulepreload"), "{page}");
     assert!(
         !page.contains("application/wasm"),
         "no wasm preload: {page}"
     );
     let loader = &page[page
-        .find("requestAnimationFrame")
-        .expect("the loader waits for a frame")..];
+        .find("first-contentful-paint")
+        .expect("the loader waits for the first paint")..];
     assert!(
         loader.contains("init({ module_or_path:"),
-        "the wasm is fetched after the frame: {page}"
+        "the wasm is fetched after the first paint: {page}"
     );
 
     // Each built file is sent as the build compressed it, byte for byte.
@@ -169,8 +170,8 @@ fn the_import_readers_are_in_the_worker_only() {
     };
     for app_dist in [dist.clone(), journey.clone(), sibling(&dist, "followup")] {
         let index = std::fs::read_to_string(app_dist.join("index.html")).expect("the app is built");
-        // Every customer app's loader waits for the first frame (Trunk.toml `pattern_script`).
-        assert!(index.contains("requestAnimationFrame"), "{index}");
+        // Every customer app's loader waits for the first paint (Trunk.toml `pattern_script`).
+        assert!(index.contains("first-contentful-paint"), "{index}");
         let app = references(&index)
             .into_iter()
             .find(|l| l.ends_with(".wasm"))
