@@ -131,7 +131,7 @@ async function decoded(response) {
 
 /// The same-origin files a page or script makes the browser fetch: `<link>` (style sheet,
 /// preloads, the first icon: a browser takes one) and `<script src>` (attributes quoted or
-/// not, as the minifier leaves them), and a loader's `import … from '…'`, `init('…')`,
+/// not, as the minifier leaves them), and a loader's `import … from '…'`, `import('…')`, `init('…')`,
 /// `importScripts('…')`, `wasm_bindgen('…')`. Links to pages (`<a href>`) are not fetched.
 function references(text, from) {
   const found = new Set();
@@ -155,6 +155,7 @@ function references(text, from) {
   for (const [tag] of text.matchAll(/<script\b[^>]*>/g)) add(attribute(tag, "src"));
   const loaders = [
     /\bfrom\s*["']([^"']+)["']/g,
+    /\bimport\(\s*["']([^"']+)["']/g,
     /(?:init|wasm_bindgen|importScripts)\(\s*(?:\{[^}]*?module_or_path\s*:\s*)?["']([^"']+)["']/g,
   ];
   for (const pattern of loaders) for (const match of text.matchAll(pattern)) add(match[1]);

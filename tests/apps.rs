@@ -101,6 +101,47 @@ async fn each_page_is_shown_by_its_app() {
     portal.stop();
 }
 
+/// An app whose wasm cannot be fetched leaves the static page up and says so there, in both
+/// languages, with what to do (the loader, `pattern_script` in each app's `Trunk.toml`).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_app_that_cannot_load_says_so_in_both_languages() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let portal = Portal::start(&dir.path().join("portal.db"));
+    let browser = Browser::start("ja-JP").await;
+    browser
+        .cdp("Network.enable", serde_json::json!({}))
+        .await
+        .unwrap();
+    browser
+        .cdp(
+            "Network.setBlockedURLs",
+            serde_json::json!({ "urls": ["*_bg.wasm"] }),
+        )
+        .await
+        .unwrap();
+    for page in ["/", "/request/contract", "/status"] {
+        browser.client.goto(&portal.url(page)).await.unwrap();
+        let status = "#fwportal-shell [role=status]";
+        let mut said = String::new();
+        for _ in 0..100 {
+            if let Ok(element) = browser.client.find(fantoccini::Locator::Css(status)).await {
+                said = element.text().await.unwrap_or_default();
+                if said.contains("読み込めませんでした") {
+                    break;
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(said.contains("再読み込みしてください"), "{page}: {said:?}");
+        assert!(
+            said.contains("could not load: reload the page"),
+            "{page}: {said:?}"
+        );
+    }
+    browser.close().await;
+    portal.stop();
+}
+
 /// The language chosen on the start page and the answers typed in the journey survive every
 /// move between apps (each a full page load), by links, by "start again" (a navigation the
 /// journey's router makes to the start app's page) and by the browser's back button.

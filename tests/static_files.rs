@@ -57,8 +57,8 @@ async fn icons_and_robots_txt_are_served_from_public() {
 /// `href`/`src` values of the page (quoted or not: the minifier drops quotes).
 fn references(html: &str) -> Vec<String> {
     let mut found = Vec::new();
-    // Links and scripts, and the loader's `import … from '…'` and `init({ module_or_path: '…' })`.
-    for attribute in ["href=", "src=", "from ", "module_or_path: "] {
+    // Links and scripts, and the loader's `import('…')` and `init({ module_or_path: '…' })`.
+    for attribute in ["href=", "src=", "from ", "import(", "module_or_path: "] {
         for (at, _) in html.match_indices(attribute) {
             let rest = &html[at + attribute.len()..];
             let value = match rest.chars().next() {
