@@ -62,11 +62,15 @@ fn schedule_next() {
     }
 }
 
-fn run_next() {
-    let slice = SLICES
+/// The next part to draw: the page's in order, then the last ones.
+fn next_slice() -> Option<Slice> {
+    SLICES
         .with(|s| s.borrow_mut().pop_front())
-        .or_else(|| LAST.with(|s| s.borrow_mut().pop_front()));
-    match slice {
+        .or_else(|| LAST.with(|s| s.borrow_mut().pop_front()))
+}
+
+fn run_next() {
+    match next_slice() {
         Some(draw) => {
             draw();
             schedule_next();
@@ -82,10 +86,7 @@ fn run_next() {
 fn finish() {
     reveal();
     STARTING.with(|s| s.set(false));
-    while let Some(draw) = SLICES
-        .with(|s| s.borrow_mut().pop_front())
-        .or_else(|| LAST.with(|s| s.borrow_mut().pop_front()))
-    {
+    while let Some(draw) = next_slice() {
         draw();
     }
 }
