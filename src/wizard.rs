@@ -4,7 +4,7 @@
 //! submission (memory only: the access token is never stored).
 
 use chrono::{DateTime, TimeDelta, Utc};
-use fwportal_core::calendar::BusinessCalendar;
+use fwportal_core::calendar::{BusinessCalendar, CalendarConfig};
 use fwportal_core::problem::Problem;
 use fwportal_core::request::{check, server_row_field, RequestDraft, RequestKind, RuleContext};
 use leptos::prelude::*;
@@ -121,6 +121,108 @@ fn forget() {
         let _ = storage.remove_item(DRAFT_KEY);
         let _ = storage.remove_item(INVENTORY_KEY);
     }
+}
+
+/// The calendar's configuration the server inlined into the page; its settings go into the
+/// texts at once, which state the notice and desk hours the server decides with.
+fn inlined_settings() -> Option<CalendarConfig> {
+    let inline = api::inline_calendar_config();
+    if let Some(config) = &inline {
+        crate::i18n::use_i18n().set_settings(config.settings.clone());
+    }
+    inline
+}
+
+/// Computes the calendar from the inlined configuration in a task of its own while the app
+/// starts (every law holiday of every year: [`crate::startup::soon`]), else asks
+/// `GET /api/config`; `failed` when that fails too.
+fn load_calendar(
+    inline: Option<CalendarConfig>,
+    calendar: RwSignal<Option<BusinessCalendar>>,
+    failed: RwSignal<bool>,
+) {
+    let i18n = crate::i18n::use_i18n();
+    crate::startup::soon(move || {
+        if let Some(inlined) = inline.and_then(|c| BusinessCalendar::try_from(c).ok()) {
+            let _ = calendar.try_set(Some(inlined));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::config().await {
+                Ok(value) => {
+                    // The texts state the notice and desk hours the server decides with.
+                    i18n.set_settings(value.settings().clone());
+                    let _ = calendar.try_set(Some(value));
+                }
+                Err(_) => {
+                    let _ = failed.try_set(true);
+                }
+            }
+        });
+    });
+}
+
+/// The server's calendar as every app provides it (the journey's and the follow-up's in their
+/// [`Wizard`], the start app's in its [`StartState`]), for what needs only the calendar.
+#[derive(Clone, Copy)]
+pub struct ServerCalendar(pub RwSignal<Option<BusinessCalendar>>);
+
+/// The server's calendar of this app; `None` until computed or fetched.
+pub fn use_server_calendar() -> RwSignal<Option<BusinessCalendar>> {
+    expect_context::<ServerCalendar>().0
+}
+
+/// What the start page needs of the request (issue 13): the server's calendar and when a draft
+/// was last saved, read without the draft itself, so the start app carries no reader of the
+/// whole request.
+#[derive(Clone, Copy)]
+pub struct StartState {
+    /// The server's calendar; `None` until computed or fetched.
+    pub calendar: RwSignal<Option<BusinessCalendar>>,
+    /// When the draft in `localStorage` was saved, when there is a fresh one.
+    pub saved_at: RwSignal<Option<DateTime<Utc>>>,
+}
+
+impl StartState {
+    /// Provides the state to the start app's pages.
+    pub fn provide() -> StartState {
+        let inline = inlined_settings();
+        let state = StartState {
+            calendar: RwSignal::new(None),
+            saved_at: RwSignal::new(load_stamp()),
+        };
+        load_calendar(inline, state.calendar, RwSignal::new(false));
+        provide_context(state);
+        provide_context(ServerCalendar(state.calendar));
+        state
+    }
+}
+
+/// The start app's state ([`StartState::provide`]).
+pub fn use_start_state() -> StartState {
+    expect_context::<StartState>()
+}
+
+/// When the saved draft was saved, read without reading the draft; a draft too old is
+/// forgotten here as [`load`] forgets it (with the imported inventory that belongs to it).
+fn load_stamp() -> Option<DateTime<Utc>> {
+    #[derive(Deserialize)]
+    struct Stamp {
+        #[serde(with = "fwportal_core::dates::wire::utc_datetime")]
+        saved_at: DateTime<Utc>,
+    }
+    let storage = storage()?;
+    let fresh = storage
+        .get_item(DRAFT_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str::<Stamp>(&text).ok())
+        .map(|stamp| stamp.saved_at)
+        .filter(|at| is_fresh(*at, now()));
+    if fresh.is_none() {
+        forget();
+    }
+    fresh
 }
 
 /// The pages of the request, in order. Each owns some fields of the draft.
@@ -270,13 +372,7 @@ impl Wizard {
     /// new-request draft in `localStorage` is neither read nor written.
     pub fn provide_with(answering: Option<Answering>) -> Wizard {
         let saved = if answering.is_some() { None } else { load() };
-        let inline = api::inline_calendar_config();
-        let i18n = crate::i18n::use_i18n();
-        // The texts state the notice and desk hours the server decides with, from the first
-        // render when the server inlined its settings into the page.
-        if let Some(config) = &inline {
-            i18n.set_settings(config.settings.clone());
-        }
+        let inline = inlined_settings();
         // The key `/status` handed over for this request; any other app leaves it for its own.
         let key = answering
             .as_ref()
@@ -314,26 +410,9 @@ impl Wizard {
                 saved_at.set(save(&current));
             }
         });
-        let (calendar, failed) = (wizard.calendar, wizard.calendar_failed);
-        crate::startup::soon(move || {
-            if let Some(inlined) = inline.and_then(|c| BusinessCalendar::try_from(c).ok()) {
-                let _ = calendar.try_set(Some(inlined));
-                return;
-            }
-            leptos::task::spawn_local(async move {
-                match api::config().await {
-                    Ok(value) => {
-                        // The texts state the notice and desk hours the server decides with.
-                        i18n.set_settings(value.settings().clone());
-                        let _ = calendar.try_set(Some(value));
-                    }
-                    Err(_) => {
-                        let _ = failed.try_set(true);
-                    }
-                }
-            });
-        });
+        load_calendar(inline, wizard.calendar, wizard.calendar_failed);
         provide_context(wizard);
+        provide_context(ServerCalendar(wizard.calendar));
         wizard
     }
 

@@ -11,7 +11,7 @@ use super::Frame;
 use crate::i18n::I18nProvider;
 use crate::pages::not_found::NotFound;
 use crate::pages::start::Start;
-use crate::wizard::Wizard;
+use crate::wizard::StartState;
 
 #[component]
 pub fn StartApp() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn StartApp() -> impl IntoView {
 
 #[component]
 fn Pages() -> impl IntoView {
-    Wizard::provide();
+    StartState::provide();
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();

@@ -7,15 +7,15 @@ use leptos::prelude::*;
 use crate::components::field_error::FieldError;
 use crate::components::form::field_error;
 use crate::i18n::*;
-use crate::wizard::use_wizard;
+use crate::wizard::{use_server_calendar, use_wizard};
 
 /// The desk's phone and e-mail as the server's settings give them; nothing when unset.
 #[component]
 pub fn DeskContact() -> impl IntoView {
     let i18n = use_i18n();
-    let wizard = use_wizard();
+    let calendar = use_server_calendar();
     let contact = move || {
-        wizard.calendar.with(|c| {
+        calendar.with(|c| {
             c.as_ref().map(|c| {
                 (
                     c.settings().desk_phone.clone(),
