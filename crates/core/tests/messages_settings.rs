@@ -7,9 +7,9 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use fwportal_core::calendar::BusinessCalendar;
 use fwportal_core::i18n::{format_date, Lang};
 use fwportal_core::problem::{Problem, ProblemCode};
-use fwportal_core::request::{
-    check, ContactDraft, ContractDraft, RequestDraft, RuleContext, ServerDraft,
-};
+use fwportal_core::request::{check, RequestDraft, RuleContext};
+
+mod request_support;
 
 /// The operator's file of the browser test: notice and cutoff both off the defaults.
 const SETTINGS: &str = "notice-days 10\ncutoff 16:00\ndesk-hours 09:00-16:00\n";
@@ -27,43 +27,11 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// The shared valid request, on `work_date`.
 fn draft(work_date: &str) -> RequestDraft {
     RequestDraft {
-        kind: "update_work".into(),
-        contact: ContactDraft {
-            company: "株式会社サンプル".into(),
-            name: "山田 太郎".into(),
-            email: "yamada@example.co.jp".into(),
-            phone: "03-1234-5678".into(),
-            ..ContactDraft::default()
-        },
-        contract: ContractDraft {
-            number: "PC-1234567".into(),
-            support_level: "proactive_care".into(),
-            proactive_care_start: "2026-04-01".into(),
-            proactive_care_end: "2029-03-31".into(),
-            option_start: "2026-04-01".into(),
-            option_end: "2029-03-31".into(),
-        },
-        servers: vec![ServerDraft {
-            model: "HPE ProLiant DL380 Gen10 Plus".into(),
-            serial_number: "CZJ1234567".into(),
-            firmware: vec![],
-        }],
-        update_method: "spp".into(),
-        target_version: "SPP 2027.03.0".into(),
         work_date: work_date.into(),
-        work_start_time: "09:00".into(),
-        alternative_work_date: "".into(),
-        site_address: "東京都江東区有明1-2-3".into(),
-        onsite_contact: "".into(),
-        acknowledgements: ["R9", "R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"]
-            .map(String::from)
-            .to_vec(),
-        notes: "".into(),
-        analysis: Default::default(),
-        privacy_consent: true,
-        ..RequestDraft::default()
+        ..request_support::valid_draft()
     }
 }
 

@@ -9,11 +9,13 @@ use fwportal_core::eligibility::{ContractTerms, ModelText, ModelTextError, Perio
 use fwportal_core::problem::{bounded, Problem, ProblemCode, MAX_REPORTED_PROBLEMS};
 use fwportal_core::request::fields::{is_hidden_character, Text};
 use fwportal_core::request::{
-    check, check_against, check_limits, ContactDraft, ContractDraft, FirmwareDraft, RequestDraft,
-    RuleContext, ServerDraft, MAX_FIRMWARE_ITEMS, MAX_SERVERS,
+    check, check_against, check_limits, ContractDraft, FirmwareDraft, RequestDraft, RuleContext,
+    ServerDraft, MAX_FIRMWARE_ITEMS, MAX_SERVERS,
 };
 use proptest::prelude::*;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+mod request_support;
 
 /// Wednesday 2027-01-06, 10:00 in Japan.
 fn submitted_at() -> DateTime<Utc> {
@@ -24,47 +26,17 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
+/// The shared valid request, its server with one firmware item and an on-site contact.
 fn valid_draft() -> RequestDraft {
-    RequestDraft {
-        kind: "update_work".into(),
-        contact: ContactDraft {
-            company: "株式会社サンプル".into(),
-            name: "山田 太郎".into(),
-            email: "yamada@example.co.jp".into(),
-            phone: "03-1234-5678".into(),
-            ..ContactDraft::default()
-        },
-        contract: ContractDraft {
-            number: "PC-1234567".into(),
-            support_level: "proactive_care".into(),
-            proactive_care_start: "2026-04-01".into(),
-            proactive_care_end: "2029-03-31".into(),
-            option_start: "2026-04-01".into(),
-            option_end: "2029-03-31".into(),
-        },
-        servers: vec![ServerDraft {
-            model: "HPE ProLiant DL380 Gen10 Plus".into(),
-            serial_number: "CZJ1234567".into(),
-            firmware: vec![FirmwareDraft {
-                name: "System ROM".into(),
-                version: "U46 v1.56 (11/29/2021)".into(),
-            }],
-        }],
-        update_method: "spp".into(),
-        target_version: "SPP 2027.03.0".into(),
-        work_date: "2027-03-06".into(),
-        work_start_time: "09:00".into(),
-        alternative_work_date: "".into(),
-        site_address: "東京都江東区有明1-2-3".into(),
+    let mut draft = RequestDraft {
         onsite_contact: "山田 090-1234-5678".into(),
-        acknowledgements: ["R9", "R12", "R13", "R14", "R15", "R16", "C3", "C4", "C5"]
-            .map(String::from)
-            .to_vec(),
-        notes: "".into(),
-        analysis: Default::default(),
-        privacy_consent: true,
-        ..RequestDraft::default()
-    }
+        ..request_support::valid_draft()
+    };
+    draft.servers[0].firmware = vec![FirmwareDraft {
+        name: "System ROM".into(),
+        version: "U46 v1.56 (11/29/2021)".into(),
+    }];
+    draft
 }
 
 fn run_against(
