@@ -164,17 +164,9 @@ pub fn inline_calendar_config() -> Option<CalendarConfig> {
         .map(|body| body.calendar)
 }
 
-/// The calendar the server inlined into the page, when it did: no round trip after start.
-pub fn inline_config() -> Option<BusinessCalendar> {
-    inline_calendar_config().and_then(|config| BusinessCalendar::try_from(config).ok())
-}
-
-/// The calendar the server decides with (holidays, closures, notice): the one inlined into
-/// the page, else `GET /api/config`.
+/// The calendar the server decides with (holidays, closures, notice), from `GET /api/config`:
+/// for a page the server did not inline it into ([`inline_calendar_config`]).
 pub async fn config() -> Result<BusinessCalendar, String> {
-    if let Some(calendar) = inline_config() {
-        return Ok(calendar);
-    }
     let response = Request::get("/api/config")
         .send()
         .await

@@ -4,7 +4,7 @@
 //! submission (memory only: the access token is never stored).
 
 use chrono::{DateTime, TimeDelta, Utc};
-use fwportal_core::calendar::{BusinessCalendar, CalendarConfig};
+use fwportal_core::calendar::BusinessCalendar;
 use fwportal_core::problem::Problem;
 use fwportal_core::request::{check, server_row_field, RequestDraft, RequestKind, RuleContext};
 use leptos::prelude::*;
@@ -123,25 +123,17 @@ fn forget() {
     }
 }
 
-/// The calendar's configuration the server inlined into the page; its settings go into the
-/// texts at once, which state the notice and desk hours the server decides with.
-fn inlined_settings() -> Option<CalendarConfig> {
+/// Provides the server's calendar to this app's pages ([`ServerCalendar`]) in `calendar`:
+/// the settings the server inlined into the page go into the texts at once (they state the
+/// notice and desk hours the server decides with); the calendar itself (every law holiday of
+/// every year) is computed from them in a task of its own while the app starts
+/// ([`crate::startup::soon`]), else asked of `GET /api/config`; `failed` when that fails too.
+fn provide_server_calendar(calendar: RwSignal<Option<BusinessCalendar>>, failed: RwSignal<bool>) {
+    let i18n = crate::i18n::use_i18n();
     let inline = api::inline_calendar_config();
     if let Some(config) = &inline {
-        crate::i18n::use_i18n().set_settings(config.settings.clone());
+        i18n.set_settings(config.settings.clone());
     }
-    inline
-}
-
-/// Computes the calendar from the inlined configuration in a task of its own while the app
-/// starts (every law holiday of every year: [`crate::startup::soon`]), else asks
-/// `GET /api/config`; `failed` when that fails too.
-fn load_calendar(
-    inline: Option<CalendarConfig>,
-    calendar: RwSignal<Option<BusinessCalendar>>,
-    failed: RwSignal<bool>,
-) {
-    let i18n = crate::i18n::use_i18n();
     crate::startup::soon(move || {
         if let Some(inlined) = inline.and_then(|c| BusinessCalendar::try_from(c).ok()) {
             let _ = calendar.try_set(Some(inlined));
@@ -150,7 +142,6 @@ fn load_calendar(
         leptos::task::spawn_local(async move {
             match api::config().await {
                 Ok(value) => {
-                    // The texts state the notice and desk hours the server decides with.
                     i18n.set_settings(value.settings().clone());
                     let _ = calendar.try_set(Some(value));
                 }
@@ -160,6 +151,7 @@ fn load_calendar(
             }
         });
     });
+    provide_context(ServerCalendar(calendar));
 }
 
 /// The server's calendar as every app provides it (the journey's and the follow-up's in their
@@ -172,28 +164,23 @@ pub fn use_server_calendar() -> RwSignal<Option<BusinessCalendar>> {
     expect_context::<ServerCalendar>().0
 }
 
-/// What the start page needs of the request (issue 13): the server's calendar and when a draft
-/// was last saved, read without the draft itself, so the start app carries no reader of the
-/// whole request.
+/// What the start page needs of the request (issue 13): when a draft was last saved, read
+/// without the draft itself, so the start app carries no reader of the whole request; and the
+/// server's calendar ([`use_server_calendar`]).
 #[derive(Clone, Copy)]
 pub struct StartState {
-    /// The server's calendar; `None` until computed or fetched.
-    pub calendar: RwSignal<Option<BusinessCalendar>>,
     /// When the draft in `localStorage` was saved, when there is a fresh one.
     pub saved_at: RwSignal<Option<DateTime<Utc>>>,
 }
 
 impl StartState {
-    /// Provides the state to the start app's pages.
+    /// Provides the state and the server's calendar to the start app's pages.
     pub fn provide() -> StartState {
-        let inline = inlined_settings();
         let state = StartState {
-            calendar: RwSignal::new(None),
             saved_at: RwSignal::new(load_stamp()),
         };
-        load_calendar(inline, state.calendar, RwSignal::new(false));
+        provide_server_calendar(RwSignal::new(None), RwSignal::new(false));
         provide_context(state);
-        provide_context(ServerCalendar(state.calendar));
         state
     }
 }
@@ -372,7 +359,6 @@ impl Wizard {
     /// new-request draft in `localStorage` is neither read nor written.
     pub fn provide_with(answering: Option<Answering>) -> Wizard {
         let saved = if answering.is_some() { None } else { load() };
-        let inline = inlined_settings();
         // The key `/status` handed over for this request; any other app leaves it for its own.
         let key = answering
             .as_ref()
@@ -410,9 +396,8 @@ impl Wizard {
                 saved_at.set(save(&current));
             }
         });
-        load_calendar(inline, wizard.calendar, wizard.calendar_failed);
+        provide_server_calendar(wizard.calendar, wizard.calendar_failed);
         provide_context(wizard);
-        provide_context(ServerCalendar(wizard.calendar));
         wizard
     }
 

@@ -8,16 +8,17 @@ use leptos::prelude::*;
 use crate::components::form::use_lang;
 use crate::components::page_title::use_page_title;
 use crate::i18n::*;
-use crate::wizard::{now, use_start_state};
+use crate::wizard::{now, use_server_calendar, use_start_state};
 
 #[component]
 pub fn Start() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_start_state();
+    let calendar = use_server_calendar();
     let lang = use_lang();
     use_page_title(move || t_string!(i18n, start.title).to_string(), || false);
     let desk = move || {
-        let calendar = state.calendar.get().unwrap_or_default();
+        let calendar = calendar.get().unwrap_or_default();
         let status = calendar.desk_status(&now()).ok()?;
         Some(if status.open {
             let closes = status
@@ -60,7 +61,7 @@ pub fn Start() -> impl IntoView {
     let has_draft = move || state.saved_at.get().is_some();
     // R5 with the server's calendar: what a request sent now can book at the earliest.
     let earliest = move || {
-        let calendar = state.calendar.get().unwrap_or_default();
+        let calendar = calendar.get().unwrap_or_default();
         let received = calendar.received_on(&now()).ok()?;
         calendar.earliest_work_date(received).ok()
     };
