@@ -290,13 +290,12 @@ async fn c2_the_server_rechecks_the_analysis() {
         .unwrap();
     rows[tpm]["action"] = json!("update");
     let response = server.submit(&client, &body).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let refused: Value = response.json().await.unwrap();
+    let problem = first_problem(response).await;
     assert_eq!(
-        refused["problems"][0]["field"],
+        problem["field"],
         format!("analysis.servers[0].components[{tpm}].action")
     );
-    assert_eq!(refused["problems"][0]["code"], "analysis_mismatch");
+    assert_eq!(problem["code"], "analysis_mismatch");
 
     let mut body = analysed_body("PC-ANALYSIS-3");
     body["analysis"]["servers"][0]["components"][0]["two_step"] = json!("yes");
@@ -312,6 +311,13 @@ async fn c2_the_server_rechecks_the_analysis() {
 }
 
 /// What the app keeps of the DL360's import and sends to `POST …/analysis`.
+/// The first problem of an answer that must be `422`.
+async fn first_problem(response: reqwest::Response) -> Value {
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused: Value = response.json().await.unwrap();
+    refused["problems"][0].clone()
+}
+
 fn imported_dl360() -> Value {
     use fwportal_core::firmware::imported::ImportedInventory;
     use fwportal_core::inventory::{merge, parse_named};
@@ -401,24 +407,22 @@ async fn r12_c2_an_operator_analysis_with_altered_package_facts_is_refused() {
     assert_eq!(rows[cpld]["power_off_required"], true);
     rows[cpld]["power_off_required"] = json!(false);
     let response = server.submit(&client, &body).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let refused: Value = response.json().await.unwrap();
+    let problem = first_problem(response).await;
     assert_eq!(
-        refused["problems"][0]["field"],
+        problem["field"],
         format!("analysis.servers[0].components[{cpld}].package")
     );
-    assert_eq!(refused["problems"][0]["code"], "analysis_mismatch");
+    assert_eq!(problem["code"], "analysis_mismatch");
 
     // A catalogue the portal does not publish, named as the operator's.
     let mut body = analysed_body("PC-OPERATOR-3");
     body["analysis"] = analysis;
     body["analysis"]["catalog"] = json!("SPP 2099.01.00.00");
     let response = server.submit(&client, &body).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let refused: Value = response.json().await.unwrap();
-    assert_eq!(refused["problems"][0]["field"], "analysis.catalog");
-    assert_eq!(refused["problems"][0]["code"], "invalid_choice");
-    assert!(refused["problems"][0]["message_ja"]
+    let problem = first_problem(response).await;
+    assert_eq!(problem["field"], "analysis.catalog");
+    assert_eq!(problem["code"], "invalid_choice");
+    assert!(problem["message_ja"]
         .as_str()
         .unwrap()
         .contains("SPP 2099.01.00.00"));
